@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * The DCS hot key analysis contract (see the DCS API reference), shared by the BFF and the SPA.
+ * Cloud payloads drift from their documentation, so unknown fields are tolerated (stripped) and
+ * only what the dashboard reads is checked.
+ */
+
+export const taskStatusSchema = z.enum(['waiting', 'running', 'success', 'failed']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['success', 'failed'];
+export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.includes(status);
+
+export const scanTypeSchema = z.enum(['manual', 'auto']);
+export type ScanType = z.infer<typeof scanTypeSchema>;
+
+/** `2020-06-15T02:21:18.669Z`: the timestamp format of every DCS example. */
+export const timestampSchema = z.iso.datetime({ offset: true });
+
+/** Strings are measured in bytes, collections in elements; a module type keeps its own name. */
+export const sizeUnitSchema = z.string().min(1);
+export type SizeUnit = 'byte' | 'count' | (string & {});
+
+export const lfuEstimateSchema = z.object({
+  hits: z.number().nonnegative(),
+  per_second_floor: z.number().nonnegative(),
+  at_ceiling: z.boolean(),
+});
+export type LfuEstimate = z.infer<typeof lfuEstimateSchema>;
+
+export const keyRecordSchema = z.object({
+  name: z.string(),
+  type: z.string().min(1),
+  /** `ip:port` of the master holding the key (cluster instances only). */
+  shard: z.string().nullish(),
+  db: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  unit: sizeUnitSchema,
+  /** The 8-bit Redis LFU counter (OBJECT FREQ): logarithmic, not a count. */
+  freq: z.number().int().min(0).max(255),
+  lfu_estimate: lfuEstimateSchema.optional(),
+});
+export type KeyRecord = z.infer<typeof keyRecordSchema>;
+
+export const shardProgressSchema = z.object({
+  shard: z.string(),
+  scanned: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  done: z.boolean(),
+});
+export const taskProgressSchema = z.object({
+  scanned: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  shards: z.array(shardProgressSchema),
+});
+export type TaskProgress = z.infer<typeof taskProgressSchema>;
+
+export const impactSchema = z.enum(['gentle', 'fast']);
+export type Impact = z.infer<typeof impactSchema>;
+
+export const taskSchema = z.object({
+  id: z.string().min(1),
+  instance_id: z.string().min(1),
+  status: taskStatusSchema,
+  scan_type: scanTypeSchema,
+  created_at: timestampSchema,
+  started_at: timestampSchema.nullish(),
+  finished_at: timestampSchema.nullish(),
+  num: z.number().int().nonnegative().nullish(),
+  keys: z.array(keyRecordSchema).nullish(),
+  /** BFF extensions, absent on tasks that come straight from DCS. */
+  failure_reason: z.string().nullish(),
+  impact: impactSchema.nullish(),
+  progress: taskProgressSchema.nullish(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** List records carry only the summary fields. */
+export const taskRecordSchema = taskSchema.pick({
+  id: true,
+  status: true,
+  scan_type: true,
+  created_at: true,
+  started_at: true,
+  finished_at: true,
+  num: true,
+  failure_reason: true,
+});
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
+
+export const taskListSchema = z.object({
+  instance_id: z.string().min(1),
+  /** Total number of records, not the page size. */
+  count: z.number().int().nonnegative(),
+  records: z.array(taskRecordSchema),
+});
+export type TaskList = z.infer<typeof taskListSchema>;
+
+export const taskListQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(10),
+  status: taskStatusSchema.optional(),
+});
+export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+export const createTaskRequestSchema = z.strictObject({
+  impact: impactSchema.default('gentle'),
+});
+export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const sourceKindSchema = z.enum(['redis', 'dcs']);
+export type SourceKind = z.infer<typeof sourceKindSchema>;
+
+export const eligibilitySchema = z.object({
+  ok: z.boolean(),
+  /** Why an analysis cannot run (or a note when it can), in words an operator acts on. */
+  reason: z.string().nullable(),
+});
+export type Eligibility = z.infer<typeof eligibilitySchema>;
+
+export const instanceSummarySchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  source: z.object({ id: z.string(), kind: sourceKindSchema, name: z.string() }),
+  engine_version: z.string().nullable(),
+  mode: z.enum(['standalone', 'cluster']),
+  shard_count: z.number().int().nonnegative(),
+  /** `RUNNING` when reachable; DCS statuses pass through; `UNREACHABLE` when the BFF cannot tell. */
+  status: z.string(),
+  eligibility: eligibilitySchema,
+  /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */
+  lfu: z.object({ log_factor: z.number(), decay_time: z.number(), known: z.boolean() }).optional(),
+});
+export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
+
+export const instanceListSchema = z.object({
+  instances: z.array(instanceSummarySchema),
+});
+export type InstanceList = z.infer<typeof instanceListSchema>;

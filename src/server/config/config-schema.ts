@@ -1,0 +1,113 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { impactSchema } from '../../contract/hotkey-task';
+
+/** Source and instance ids appear in URLs: keep them to a safe, readable alphabet. */
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'use 1-64 letters, digits, "_", "." or "-"')
+  .refine((id) => !id.includes('..'), 'must not contain ".."');
+
+const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+
+const redisUrlSchema = z.string().refine((raw) => {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'expected redis://host:port or rediss://host:port');
+
+export const redisSourceSchema = z
+  .strictObject({
+    kind: z.literal('redis'),
+    id: idSchema,
+    name: z.string().min(1).max(200),
+    /** A standalone server. */
+    url: redisUrlSchema.optional(),
+    /** Seed nodes of a Redis Cluster. */
+    nodes: z.array(redisUrlSchema).min(1).max(64).optional(),
+    username: z.string().min(1).optional(),
+    /** Prefer passwordEnv: the file then holds no secret. */
+    password: z.string().min(1).optional(),
+    passwordEnv: envNameSchema.optional(),
+    tls: z.boolean().optional(),
+    /** How many keys an analysis keeps (the top N by freq). */
+    topN: z.number().int().min(1).max(10_000).optional(),
+    impact: impactSchema.optional(),
+  })
+  .refine((s) => (s.url === undefined) !== (s.nodes === undefined), {
+    message: 'give either "url" (standalone) or "nodes" (cluster), not both',
+    path: ['url'],
+  })
+  .refine((s) => !(s.password !== undefined && s.passwordEnv !== undefined), {
+    message: 'give either "password" or "passwordEnv"',
+    path: ['password'],
+  });
+export type RedisSourceConfig = z.infer<typeof redisSourceSchema>;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const isLoopback = (hostname: string): boolean =>
+  LOOPBACK_HOSTS.has(hostname) || (isIP(hostname) === 4 && hostname.startsWith('127.'));
+
+/** https everywhere; plain http only to loopback (the test contract server). */
+export const cloudEndpointSchema = z.string().refine((raw) => {
+  try {
+    const url = new URL(raw);
+    if (url.username || url.password || url.search || url.hash) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  } catch {
+    return false;
+  }
+}, 'expected an https:// URL (http:// only for loopback hosts), without credentials or query');
+
+export const dcsAuthSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('aksk'),
+    akEnv: envNameSchema,
+    skEnv: envNameSchema,
+    securityTokenEnv: envNameSchema.optional(),
+  }),
+  z.strictObject({
+    method: z.literal('password'),
+    iamEndpoint: cloudEndpointSchema,
+    domain: z.string().min(1),
+    user: z.string().min(1),
+    passwordEnv: envNameSchema,
+  }),
+]);
+
+export const dcsSourceSchema = z.strictObject({
+  kind: z.literal('dcs'),
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  endpoint: cloudEndpointSchema,
+  projectId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected a project id'),
+  auth: dcsAuthSchema,
+});
+export type DcsSourceConfig = z.infer<typeof dcsSourceSchema>;
+
+export const sourceConfigSchema = z.discriminatedUnion('kind', [redisSourceSchema, dcsSourceSchema]);
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+
+export const configSchema = z
+  .strictObject({
+    /** Default number of keys an analysis keeps, per source overridable. */
+    topN: z.number().int().min(1).max(10_000).default(100),
+    sources: z.array(sourceConfigSchema).max(200),
+  })
+  .refine((c) => new Set(c.sources.map((s) => s.id)).size === c.sources.length, {
+    message: 'source ids must be unique',
+    path: ['sources'],
+  });
+export type Config = z.infer<typeof configSchema>;
+
+/** Process environment the BFF reads; secrets stay in the environment and are looked up by name. */
+export const serverEnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOTKEYS_CONFIG: z.string().min(1).optional(),
+  HOTKEYS_DATA_DIR: z.string().min(1).default('.hotkeys-data'),
+});
+export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
+import { keyRecordSchema } from '../../contract/hotkey-task';
+import { z } from 'zod';
+
+/** DCS keeps at most 100 analysis records per instance, the oldest going first; so do we. */
+export const MAX_RECORDS_PER_INSTANCE = 100;
+export const INTERRUPTED_REASON = 'interrupted by restart: the BFF stopped while this analysis was running';
+
+export class StoreError extends Error {}
+
+interface TaskRow {
+  id: string;
+  instance_id: string;
+  status: Task['status'];
+  scan_type: Task['scan_type'];
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  num: number | null;
+  failure_reason: string | null;
+  impact: Task['impact'] | null;
+  keys_json: string | null;
+  kept_copy: number;
+}
+
+const keysSchema = z.array(keyRecordSchema);
+
+const toRecord = (row: TaskRow): TaskRecord => ({
+  id: row.id,
+  status: row.status,
+  scan_type: row.scan_type,
+  created_at: row.created_at,
+  started_at: row.started_at,
+  finished_at: row.finished_at,
+  num: row.num,
+  failure_reason: row.failure_reason,
+});
+
+const toTask = (row: TaskRow): Task => ({
+  ...toRecord(row),
+  instance_id: row.instance_id,
+  impact: row.impact,
+  keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
+});
+
+/**
+ * Analysis records in SQLite under the data directory, so history and shared links survive restarts.
+ * better-sqlite3 is synchronous: each call is a short transaction on a local file.
+ */
+export class TaskStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(dataDir: string): TaskStore {
+    const file = join(dataDir, 'hotkeys.sqlite');
+    let db: Database.Database;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`integrity check says: ${String(check)}`);
+      TaskStore.migrate(db);
+    } catch (error) {
+      throw new StoreError(`cannot open the task store ${file}: ${(error as Error).message}`);
+    }
+    return new TaskStore(db);
+  }
+
+  private static migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS tasks (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        instance_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        scan_type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        num INTEGER,
+        failure_reason TEXT,
+        impact TEXT,
+        keys_json TEXT,
+        kept_copy INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX IF NOT EXISTS tasks_by_instance ON tasks (instance_id, seq);
+    `);
+  }
+
+  /** Start-up: a task still running belongs to a BFF that died; it will never finish. */
+  failInterrupted(now: Date = new Date()): number {
+    return this.db
+      .prepare(
+        `UPDATE tasks SET status = 'failed', failure_reason = ?, finished_at = ?
+         WHERE status IN ('waiting', 'running') AND kept_copy = 0`,
+      )
+      .run(INTERRUPTED_REASON, now.toISOString()).changes;
+  }
+
+  insert(task: Task): void {
+    const insertAndPrune = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
+             failure_reason, impact, keys_json)
+           VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
+             @failure_reason, @impact, @keys_json)`,
+        )
+        .run({
+          id: task.id,
+          instance_id: task.instance_id,
+          status: task.status,
+          scan_type: task.scan_type,
+          created_at: task.created_at,
+          started_at: task.started_at ?? null,
+          finished_at: task.finished_at ?? null,
+          num: task.num ?? null,
+          failure_reason: task.failure_reason ?? null,
+          impact: task.impact ?? null,
+          keys_json: task.keys ? JSON.stringify(task.keys) : null,
+        });
+      this.prune(task.instance_id);
+    });
+    insertAndPrune();
+  }
+
+  /** Drops the oldest finished records beyond the limit; an active analysis is never dropped. */
+  private prune(instanceId: string): void {
+    this.db
+      .prepare(
+        `DELETE FROM tasks WHERE seq IN (
+           SELECT seq FROM tasks WHERE instance_id = ? AND status IN ('success', 'failed')
+           ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
+      )
+      .run(instanceId, MAX_RECORDS_PER_INSTANCE - this.countActive(instanceId));
+  }
+
+  private countActive(instanceId: string): number {
+    const row = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running')`)
+      .get(instanceId) as { n: number };
+    return row.n;
+  }
+
+  markRunning(id: string, startedAt: Date): void {
+    this.db
+      .prepare(`UPDATE tasks SET status = 'running', started_at = ? WHERE id = ? AND status = 'waiting'`)
+      .run(startedAt.toISOString(), id);
+  }
+
+  markSuccess(id: string, keys: KeyRecord[], finishedAt: Date): void {
+    this.db
+      .prepare(
+        `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?
+         WHERE id = ? AND status IN ('waiting', 'running')`,
+      )
+      .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), id);
+  }
+
+  markFailed(id: string, reason: string, finishedAt: Date): void {
+    this.db
+      .prepare(
+        `UPDATE tasks SET status = 'failed', finished_at = ?, failure_reason = ?
+         WHERE id = ? AND status IN ('waiting', 'running')`,
+      )
+      .run(finishedAt.toISOString(), reason, id);
+  }
+
+  get(instanceId: string, id: string): Task | undefined {
+    const row = this.db.prepare(`SELECT * FROM tasks WHERE instance_id = ? AND id = ?`).get(instanceId, id) as
+      TaskRow | undefined;
+    return row ? toTask(row) : undefined;
+  }
+
+  /** Newest first, like the history an operator reads. */
+  list(instanceId: string, query: TaskListQuery): TaskList {
+    const where = query.status ? `instance_id = ? AND status = ?` : `instance_id = ?`;
+    const params: unknown[] = query.status ? [instanceId, query.status] : [instanceId];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE ${where}`).get(...params) as { n: number };
+    const rows = this.db
+      .prepare(`SELECT * FROM tasks WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as TaskRow[];
+    return { instance_id: instanceId, count: n, records: rows.map(toRecord) };
+  }
+
+  /** The active (waiting or running) task of an instance, if any. */
+  active(instanceId: string): TaskRecord | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running') ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(instanceId) as TaskRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  delete(instanceId: string, id: string): Task | undefined {
+    const task = this.get(instanceId, id);
+    if (task) this.db.prepare(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`).run(instanceId, id);
+    return task;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
