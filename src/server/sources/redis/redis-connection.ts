@@ -1,0 +1,90 @@
+import { createClient, createCluster, type RedisClientOptions } from 'redis';
+import type { RedisSourceConfig } from '../../config/config-schema';
+
+/** Commands must not hang an analysis or a request forever. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export type RedisClient = ReturnType<typeof createClient>;
+export type RedisCluster = ReturnType<typeof createCluster>;
+
+/** Where and how to reach one redis source; secrets resolved from the environment at start-up. */
+export interface RedisEndpoint {
+  mode: 'standalone' | 'cluster';
+  urls: string[];
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+export function resolveEndpoint(source: RedisSourceConfig, env: NodeJS.ProcessEnv = process.env): RedisEndpoint {
+  const password = source.passwordEnv !== undefined ? env[source.passwordEnv] : source.password;
+  if (source.passwordEnv !== undefined && password === undefined) {
+    throw new Error(`source ${source.id}: environment variable ${source.passwordEnv} (passwordEnv) is not set`);
+  }
+  const urls = source.nodes ?? (source.url ? [source.url] : []);
+  return {
+    mode: source.nodes ? 'cluster' : 'standalone',
+    urls,
+    ...(source.username !== undefined ? { username: source.username } : {}),
+    ...(password !== undefined ? { password } : {}),
+    tls: source.tls ?? urls.some((u) => u.startsWith('rediss:')),
+  };
+}
+
+/**
+ * Options every connection to a source gets. No automatic reconnect: a request or an analysis fails fast
+ * with a clear reason, and the next one connects afresh.
+ */
+export function clientOptions(endpoint: RedisEndpoint, url: string): RedisClientOptions {
+  const parsed = new URL(url);
+  return {
+    socket: {
+      host: parsed.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(parsed.port || 6379),
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: false,
+      ...(endpoint.tls ? { tls: true as const } : {}),
+    },
+    // credentials in the URL are honoured, the explicit ones win
+    username: endpoint.username ?? (decodeURIComponent(parsed.username) || undefined),
+    password: endpoint.password ?? (decodeURIComponent(parsed.password) || undefined),
+  };
+}
+
+/** A connected standalone client; errors are reported through promises, never as an unhandled event. */
+export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.urls[0]): Promise<RedisClient> {
+  if (!url) throw new Error('no url');
+  const client = createClient(clientOptions(endpoint, url));
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+  return client;
+}
+
+/** A connected cluster client; nodes found from the seeds inherit credentials and TLS through `defaults`. */
+export async function connectCluster(endpoint: RedisEndpoint): Promise<RedisCluster> {
+  const defaults = clientOptions(endpoint, endpoint.urls[0] ?? 'redis://127.0.0.1');
+  const cluster = createCluster({
+    rootNodes: endpoint.urls.map((url) => ({ url: url.replace(/\/\/[^@/]*@/, '//') })),
+    defaults: {
+      username: defaults.username,
+      password: defaults.password,
+      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: false, ...(endpoint.tls ? { tls: true } : {}) },
+    },
+  });
+  cluster.on('error', () => undefined);
+  try {
+    await cluster.connect();
+  } catch (error) {
+    cluster.destroy();
+    throw error;
+  }
+  return cluster;
+}
+
+/** Error text without the address details node-redis sometimes adds; never includes credentials. */
+export const describeRedisError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
