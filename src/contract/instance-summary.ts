@@ -25,7 +25,16 @@ export const instanceSummarySchema = z.object({
 });
 export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 
+/** A source whose listing failed (cloud API down, bad credentials): shown, not silently dropped. */
+export const sourceErrorSchema = z.object({
+  source: z.object({ id: z.string(), kind: sourceKindSchema, name: z.string() }),
+  error_code: z.string(),
+  error_msg: z.string(),
+});
+export type SourceError = z.infer<typeof sourceErrorSchema>;
+
 export const instanceListSchema = z.object({
   instances: z.array(instanceSummarySchema),
+  source_errors: z.array(sourceErrorSchema).default([]),
 });
 export type InstanceList = z.infer<typeof instanceListSchema>;

@@ -10,6 +10,8 @@ import type { InstanceSummary } from '../../contract/instance-summary';
 export interface InstanceSource {
   readonly id: string;
   readonly kind: 'redis' | 'dcs';
+  /** The configured name, shown when the source as a whole fails. */
+  readonly name: string;
   /** Every instance this source offers; an unreachable source answers its instances as UNREACHABLE. */
   listInstances(): Promise<InstanceSummary[]>;
   /** Whether the id names one of this source's instances (cheap: no upstream call when avoidable). */

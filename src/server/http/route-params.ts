@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { describeIssues } from '../config/load-config';
+import { badRequest } from './api-error';
+
+/**
+ * Path ids reach sources and, through them, upstream URLs and Redis: they are checked here, after the
+ * router has decoded them once, against an alphabet with no separators, dots-only names or control bytes.
+ */
+export const instanceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'instance id must be 1-64 letters, digits, "_", "." or "-"')
+  .refine((id) => !id.includes('..'), 'instance id must not contain ".."');
+export const taskIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'task id must be 1-64 letters, digits or "-"');
+
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest(`invalid ${what}: ${describeIssues(result.error)}`);
+  return result.data;
+}

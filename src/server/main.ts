@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { type Config, serverEnvSchema } from './config/config-schema';
+import { ConfigError, describeIssues, loadConfigFile } from './config/load-config';
+import { startEmbeddedSources } from './embedded/start-embedded-sources';
+import { log } from './log';
+import { startDashboard } from './start-dashboard';
+
+/** `npm start`: the configured sources, or with no HOTKEYS_CONFIG local redis-server processes. */
+async function main(): Promise<void> {
+  const parsedEnv = serverEnvSchema.safeParse(process.env);
+  if (!parsedEnv.success) throw new ConfigError(`invalid environment: ${describeIssues(parsedEnv.error)}`);
+  const env = parsedEnv.data;
+
+  let config: Config;
+  let stopEmbedded = async () => {};
+  if (env.HOTKEYS_CONFIG) {
+    config = loadConfigFile(env.HOTKEYS_CONFIG);
+  } else {
+    process.stdout.write('No HOTKEYS_CONFIG: starting local redis-server processes with a sample workload...\n');
+    const embedded = await startEmbeddedSources();
+    stopEmbedded = embedded.stop;
+    config = { topN: 100, sources: embedded.sources };
+  }
+
+  let dashboard;
+  try {
+    dashboard = await startDashboard({
+      config,
+      host: env.HOST,
+      port: env.PORT,
+      dataDir: resolve(env.HOTKEYS_DATA_DIR),
+      staticDir: resolve('dist/web'),
+    });
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
+  log.info('dashboard listening', { url: dashboard.url, sources: config.sources.map((s) => s.id) });
+  process.stdout.write(`\nHot key dashboard: ${dashboard.url}\n(Ctrl-C stops it and everything it started)\n\n`);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await dashboard.close();
+    await stopEmbedded();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`hotkeys: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateTaskRequest, Task, TaskList, TaskListQuery, TaskProgress } from '../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../contract/instance-summary';
+import type { RedisSourceConfig } from '../../config/config-schema';
+import { ApiError, notFound } from '../../http/api-error';
+import { log } from '../../log';
+import type { TaskStore } from '../../store/task-store';
+import type { InstanceSource } from '../instance-source';
+import { inspectInstance } from './inspect-instance';
+import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
+import { type LfuScanOptions, runLfuScan } from './scan/run-lfu-scan';
+
+/** Polling browsers ask often; the server is asked at most this often. */
+const SUMMARY_TTL_MS = 2_000;
+
+export interface RedisSourceDeps {
+  store: TaskStore;
+  /** Keys kept per analysis when the source does not say. */
+  defaultTopN: number;
+  env?: NodeJS.ProcessEnv;
+  scan?: (options: LfuScanOptions) => ReturnType<typeof runLfuScan>;
+  now?: () => Date;
+}
+
+interface RunningAnalysis {
+  controller: AbortController;
+  progress: TaskProgress | null;
+  done: Promise<void>;
+}
+
+/**
+ * A self-managed Redis or Redis Cluster: one configured entry is one instance. The BFF runs the analysis
+ * itself and keeps its records in the task store.
+ */
+export class RedisSource implements InstanceSource {
+  readonly kind = 'redis' as const;
+  readonly id: string;
+  readonly name: string;
+  private readonly endpoint: RedisEndpoint;
+  private readonly running = new Map<string, RunningAnalysis>();
+  private summary: { value: Promise<InstanceSummary>; at: number } | null = null;
+  private readonly scan: NonNullable<RedisSourceDeps['scan']>;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly config: RedisSourceConfig,
+    private readonly deps: RedisSourceDeps,
+  ) {
+    this.id = config.id;
+    this.name = config.name;
+    this.endpoint = resolveEndpoint(config, deps.env);
+    this.scan = deps.scan ?? runLfuScan;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async listInstances(): Promise<InstanceSummary[]> {
+    return [await this.getInstance(this.config.id)];
+  }
+
+  async ownsInstance(instanceId: string): Promise<boolean> {
+    return instanceId === this.config.id;
+  }
+
+  getInstance(instanceId: string): Promise<InstanceSummary> {
+    this.assertOwn(instanceId);
+    const fresh = this.summary && Date.now() - this.summary.at < SUMMARY_TTL_MS;
+    if (!fresh) this.summary = { value: inspectInstance(this.config, this.endpoint), at: Date.now() };
+    return this.summary!.value;
+  }
+
+  async createTask(instanceId: string, request: CreateTaskRequest): Promise<Task> {
+    this.assertOwn(instanceId);
+    const active = this.deps.store.active(instanceId);
+    if (active) {
+      throw new ApiError(
+        409,
+        'HOTKEYS.409',
+        `analysis ${active.id} of this instance is still ${active.status}; wait for it to finish or delete it`,
+      );
+    }
+    this.summary = null;
+    const instance = await this.getInstance(instanceId);
+    if (instance.status === 'UNREACHABLE') {
+      throw new ApiError(503, 'HOTKEYS.503', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
+    }
+    if (!instance.eligibility.ok) {
+      throw new ApiError(400, 'HOTKEYS.4922', `hot key analysis is not possible: ${instance.eligibility.reason}`);
+    }
+    const task: Task = {
+      id: randomUUID(),
+      instance_id: instanceId,
+      status: 'waiting',
+      scan_type: 'manual',
+      created_at: this.now().toISOString(),
+      started_at: null,
+      finished_at: null,
+      num: 0,
+      keys: null,
+      impact: request.impact,
+    };
+    this.deps.store.insert(task);
+    this.start(task, request);
+    return task;
+  }
+
+  private start(task: Task, request: CreateTaskRequest): void {
+    const controller = new AbortController();
+    const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
+    this.running.set(task.id, analysis);
+    analysis.done = (async () => {
+      const { store } = this.deps;
+      store.markRunning(task.id, this.now());
+      log.info('analysis started', { instance: task.instance_id, task: task.id, impact: request.impact });
+      try {
+        const keys = await this.scan({
+          endpoint: this.endpoint,
+          topN: this.config.topN ?? this.deps.defaultTopN,
+          impact: request.impact,
+          signal: controller.signal,
+          onProgress: (progress) => (analysis.progress = progress),
+        });
+        store.markSuccess(task.id, keys, this.now());
+        log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
+      } catch (error) {
+        const reason = controller.signal.aborted ? String(controller.signal.reason) : describeRedisError(error);
+        store.markFailed(task.id, reason, this.now());
+        log.warn('analysis failed', { instance: task.instance_id, task: task.id, reason });
+      } finally {
+        this.running.delete(task.id);
+      }
+    })();
+  }
+
+  async listTasks(instanceId: string, query: TaskListQuery): Promise<TaskList> {
+    this.assertOwn(instanceId);
+    return this.deps.store.list(instanceId, query);
+  }
+
+  async getTask(instanceId: string, taskId: string): Promise<Task> {
+    this.assertOwn(instanceId);
+    const task = this.deps.store.get(instanceId, taskId);
+    if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
+    const progress = this.running.get(taskId)?.progress;
+    return progress ? { ...task, progress } : task;
+  }
+
+  async deleteTask(instanceId: string, taskId: string): Promise<Task> {
+    this.assertOwn(instanceId);
+    const running = this.running.get(taskId);
+    if (running) {
+      running.controller.abort('deleted while running');
+      await running.done;
+    }
+    const task = this.deps.store.delete(instanceId, taskId);
+    if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
+    return task;
+  }
+
+  /** Stops running analyses; their records say why. */
+  async close(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const analysis of all) analysis.controller.abort('interrupted: the BFF shut down');
+    await Promise.all(all.map((a) => a.done));
+  }
+
+  private assertOwn(instanceId: string): void {
+    if (instanceId !== this.config.id) throw notFound(`instance ${instanceId}`);
+  }
+}
