@@ -22,5 +22,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start real redis-server processes; two cores are shared between them.
     maxWorkers: 2,
+    env: { HOTKEYS_LOG: 'silent' },
   },
 });

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Task } from '../../contract/hotkey-task';
+import { MAX_RECORDS_PER_INSTANCE, TaskStore } from './task-store';
+
+const dirs: string[] = [];
+const openStore = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotkeys-store-'));
+  dirs.push(dir);
+  return { store: TaskStore.open(dir), dir };
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const task = (n: number, status: Task['status'] = 'success'): Task => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  instance_id: 'i1',
+  status,
+  scan_type: 'manual',
+  created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+});
+
+describe('TaskStore', () => {
+  it('keeps at most 100 records per instance, dropping the oldest first', () => {
+    const { store } = openStore();
+    for (let n = 1; n <= MAX_RECORDS_PER_INSTANCE + 5; n++) store.insert(task(n));
+    store.insert({ ...task(1000), instance_id: 'other' });
+    const list = store.list('i1', { offset: 0, limit: 1000 });
+    expect(list.count).toBe(MAX_RECORDS_PER_INSTANCE);
+    expect(list.records[0]?.id).toBe(task(105).id);
+    expect(list.records.at(-1)?.id).toBe(task(6).id);
+    expect(store.list('other', { offset: 0, limit: 10 }).count).toBe(1);
+  });
+
+  it('never drops an active analysis to make room', () => {
+    const { store } = openStore();
+    store.insert(task(1, 'running'));
+    for (let n = 2; n <= MAX_RECORDS_PER_INSTANCE + 3; n++) store.insert(task(n));
+    expect(store.get('i1', task(1).id)?.status).toBe('running');
+    expect(store.list('i1', { offset: 0, limit: 1000 }).count).toBe(MAX_RECORDS_PER_INSTANCE);
+  });
+
+  it('pages and filters by status, newest first', () => {
+    const { store } = openStore();
+    for (let n = 1; n <= 7; n++) store.insert(task(n, n % 2 ? 'success' : 'failed'));
+    const page = store.list('i1', { offset: 2, limit: 2, status: 'success' });
+    expect(page.count).toBe(4);
+    expect(page.records.map((r) => r.id)).toEqual([task(3).id, task(1).id]);
+  });
+
+  it('moves a task through its states once and keeps its keys', () => {
+    const { store, dir } = openStore();
+    store.insert(task(1, 'waiting'));
+    store.markRunning(task(1).id, new Date());
+    const keys = [{ name: 'k', type: 'string', db: 0, size: 3, unit: 'byte', freq: 9 }];
+    store.markSuccess(task(1).id, keys, new Date());
+    store.markFailed(task(1).id, 'too late', new Date());
+    store.close();
+    const reopened = TaskStore.open(dir);
+    expect(reopened.get('i1', task(1).id)).toMatchObject({ status: 'success', num: 1, keys, failure_reason: null });
+    reopened.close();
+  });
+
+  it('fails tasks left running by a dead BFF', () => {
+    const { store } = openStore();
+    store.insert(task(1, 'running'));
+    store.insert(task(2, 'success'));
+    expect(store.failInterrupted()).toBe(1);
+    expect(store.get('i1', task(1).id)?.failure_reason).toMatch(/interrupted/);
+    expect(store.get('i1', task(2).id)?.status).toBe('success');
+  });
+});

@@ -1,0 +1,38 @@
+import { expect } from 'vitest';
+import { errorBodySchema } from '../../contract/error-body';
+import { isTerminal, type Task, taskSchema } from '../../contract/hotkey-task';
+
+/** A small client for BFF tests: every answer is checked against the contract. */
+export function apiClient(baseUrl: string) {
+  const call = async (method: string, path: string, body?: string) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' },
+      ...(body !== undefined ? { body } : {}),
+    });
+    const json: unknown = await response.json();
+    if (response.status >= 400) expect(errorBodySchema.safeParse(json).success).toBe(true);
+    return { status: response.status, json: json as Record<string, unknown> & { error_msg?: string } };
+  };
+
+  return {
+    call,
+    get: (path: string) => call('GET', path),
+    async startTask(instanceId: string, body = '{"impact":"fast"}'): Promise<Task> {
+      const { status, json } = await call('POST', `/api/instances/${instanceId}/hotkey-tasks`, body);
+      expect(status, JSON.stringify(json)).toBe(200);
+      return taskSchema.parse(json);
+    },
+    /** Polls like the SPA does until the task is terminal. */
+    async waitForTask(instanceId: string, taskId: string, timeoutMs = 30_000): Promise<Task> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { json } = await call('GET', `/api/instances/${instanceId}/hotkey-tasks/${taskId}`);
+        const task = taskSchema.parse(json);
+        if (isTerminal(task.status)) return task;
+        if (Date.now() > deadline) throw new Error(`task ${taskId} still ${task.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
