@@ -1,0 +1,118 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { Pager } from '../../../components/pager';
+import { formatSize } from '../../../lib/format';
+import { describeEstimate } from '../freq-estimate';
+import { keyId } from '../key-id';
+import type { SortColumn, SortDirection } from '../view-state';
+
+export const KEY_PAGE_SIZE = 50;
+
+const columns: { column: SortColumn; label: string; numeric?: boolean }[] = [
+  { column: 'name', label: 'Key' },
+  { column: 'type', label: 'Type' },
+  { column: 'db', label: 'DB', numeric: true },
+  { column: 'shard', label: 'Shard' },
+  { column: 'size', label: 'Size', numeric: true },
+  { column: 'freq', label: 'Freq (LFU counter)', numeric: true },
+];
+
+interface KeyTableProps {
+  keys: KeyRecord[];
+  sort: SortColumn;
+  dir: SortDirection;
+  onSort: (sort: SortColumn, dir: SortDirection) => void;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  page: number;
+  onPage: (page: number) => void;
+}
+
+/** The sorted, filtered keys, one page at a time; arrow keys move the selection. */
+export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, onPage }: KeyTableProps) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const rows = keys.slice(page * KEY_PAGE_SIZE, (page + 1) * KEY_PAGE_SIZE);
+
+  useEffect(() => {
+    if (!selected) return;
+    const row = bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-key-id="${CSS.escape(selected)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [selected, page]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (event.key === 'Escape') onSelect(null);
+    if (step === 0) return;
+    event.preventDefault();
+    const next = keys[page * KEY_PAGE_SIZE + index + step];
+    if (!next) return;
+    const nextIndex = page * KEY_PAGE_SIZE + index + step;
+    if (Math.floor(nextIndex / KEY_PAGE_SIZE) !== page) onPage(Math.floor(nextIndex / KEY_PAGE_SIZE));
+    onSelect(keyId(next));
+    requestAnimationFrame(() =>
+      bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-key-id="${CSS.escape(keyId(next))}"]`)?.focus(),
+    );
+  };
+
+  return (
+    <div>
+      <table className="data-table" aria-label="Hot keys">
+        <thead>
+          <tr>
+            {columns.map(({ column, label, numeric }) => (
+              <th
+                key={column}
+                className={numeric ? 'text-right' : undefined}
+                aria-sort={sort === column ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button
+                  className="font-semibold hover:underline"
+                  onClick={() => onSort(column, sort === column && dir === 'desc' ? 'asc' : 'desc')}
+                >
+                  {label}
+                  {sort === column ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody ref={bodyRef}>
+          {rows.map((key, index) => {
+            const id = keyId(key);
+            const isSelected = id === selected;
+            return (
+              <tr
+                key={id}
+                data-key-id={id}
+                tabIndex={isSelected || (selected === null && index === 0) ? 0 : -1}
+                aria-selected={isSelected}
+                onClick={() => onSelect(isSelected ? null : id)}
+                onKeyDown={(event) => onKeyDown(event, index)}
+                className={`cursor-pointer ${isSelected ? 'bg-amber-100 dark:bg-amber-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+              >
+                <td className="max-w-[28rem] break-all font-mono text-xs">{key.name}</td>
+                <td>{key.type}</td>
+                <td className="text-right tabular-nums">{key.db}</td>
+                <td className="font-mono text-xs">{key.shard ?? '—'}</td>
+                <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>
+                <td className="text-right">
+                  <span className="font-semibold tabular-nums">{key.freq}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                    {describeEstimate(key.lfu_estimate)}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <Pager
+        label="Key pages"
+        offset={page * KEY_PAGE_SIZE}
+        limit={KEY_PAGE_SIZE}
+        count={keys.length}
+        onOffset={(offset) => onPage(Math.floor(offset / KEY_PAGE_SIZE))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Task } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { formatLocal, formatUtc } from '../../../lib/format';
+
+/** Everything a screenshot of the panel needs to explain itself without the address bar. */
+export function ResultHeader({
+  instance,
+  task,
+  filtersInWords,
+  shown,
+  total,
+}: {
+  instance: InstanceSummary;
+  task: Task;
+  filtersInWords: string;
+  shown: number;
+  total: number;
+}) {
+  const scannedAt = task.started_at ?? task.created_at;
+  return (
+    <header className="border-b border-slate-200 pb-3 dark:border-slate-700">
+      <h2 className="text-lg font-semibold">
+        Hot keys of {instance.name}{' '}
+        <span className="font-normal text-slate-500 dark:text-slate-400">({instance.id})</span>
+      </h2>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+        <dt className="text-slate-500 dark:text-slate-400">Source</dt>
+        <dd>
+          {instance.source.kind === 'dcs' ? 'DCS cloud' : 'Redis'} · {instance.source.name} · {instance.mode}
+          {instance.engine_version ? ` · Redis ${instance.engine_version}` : ''}
+        </dd>
+        <dt className="text-slate-500 dark:text-slate-400">Analysis</dt>
+        <dd className="font-mono text-xs leading-5">{task.id}</dd>
+        <dt className="text-slate-500 dark:text-slate-400">Scanned</dt>
+        <dd>
+          {formatUtc(scannedAt)} <span className="text-slate-500 dark:text-slate-400">({formatLocal(scannedAt)})</span>
+        </dd>
+        <dt className="text-slate-500 dark:text-slate-400">Scan type</dt>
+        <dd>
+          {task.scan_type === 'auto' ? 'automatic (daily schedule)' : 'manual'}
+          {task.impact ? `, ${task.impact}` : ''}
+        </dd>
+        <dt className="text-slate-500 dark:text-slate-400">Showing</dt>
+        <dd className="sm:col-span-3" data-testid="filters-in-words">
+          <span className="font-medium" data-testid="key-count">
+            {shown} of {total} keys
+          </span>
+          {' · '}
+          {filtersInWords}
+        </dd>
+      </dl>
+    </header>
+  );
+}

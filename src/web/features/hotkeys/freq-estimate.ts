@@ -1,0 +1,16 @@
+import type { LfuEstimate } from '../../../contract/hotkey-task';
+import { formatApprox, formatRate } from '../../lib/format';
+
+/** Below this many hits the counter's random steps dominate: 100 hits can read anywhere from about 7 to 10. */
+export const ROUGH_BELOW_HITS = 3000;
+
+export const isRough = (estimate: LfuEstimate): boolean => estimate.hits < ROUGH_BELOW_HITS;
+
+/** "about 88k hits; at least 1.2/s if still this hot", with the rough and ceiling readings spelled out. */
+export function describeEstimate(estimate: LfuEstimate | undefined): string {
+  if (!estimate) return 'no estimate from the server';
+  const rate = `at least ${formatRate(estimate.per_second_floor)} if still this hot`;
+  if (estimate.at_ceiling) return `at the ceiling: ${formatApprox(estimate.hits)}+ hits; ${rate}`;
+  if (isRough(estimate)) return `roughly ${formatApprox(estimate.hits)} hits (rough); ${rate}`;
+  return `about ${formatApprox(estimate.hits)} hits; ${rate}`;
+}

@@ -1,0 +1,10 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { instanceListSchema } from '../../../../contract/instance-summary';
+import { api } from '../../../lib/api-client';
+
+export const getInstances = () => api.get('/api/instances', instanceListSchema);
+
+export const instancesQueryOptions = () =>
+  queryOptions({ queryKey: ['instances'], queryFn: getInstances, select: (list) => list.instances });
+
+export const useInstances = () => useQuery(instancesQueryOptions());

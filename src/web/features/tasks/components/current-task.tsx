@@ -1,0 +1,33 @@
+import { Link } from 'react-router';
+import { ErrorState } from '../../../components/error-state';
+import { StatePanel } from '../../../components/state-panel';
+import { StatusBadge } from '../../../components/status-badge';
+import { durationBetween, formatTime } from '../../../lib/format';
+import { useTask } from '../api/get-task';
+import { taskUrl } from '../../../lib/app-urls';
+import { TaskRunState } from './task-run-state';
+
+/** The newest analysis of the instance, polled until it reaches a terminal status. */
+export function CurrentTask({ instanceId, taskId }: { instanceId: string; taskId: string }) {
+  const task = useTask(instanceId, taskId);
+  if (task.isPending) return <StatePanel tone="busy" title="Loading the latest analysis…" />;
+  if (task.isError) return <ErrorState error={task.error} what="the latest analysis" />;
+  const t = task.data;
+  return (
+    <section className="card space-y-2" aria-label="Latest analysis">
+      <h2 className="flex items-center gap-2 text-lg font-semibold">
+        Latest analysis <StatusBadge status={t.status} />
+      </h2>
+      <TaskRunState task={t} />
+      {t.status === 'success' && (
+        <p className="text-sm">
+          Finished {formatTime(t.finished_at)} after {durationBetween(t.started_at, t.finished_at)},{' '}
+          {t.num ?? t.keys?.length ?? 0} hot keys.{' '}
+          <Link className="font-medium text-sky-700 underline dark:text-sky-400" to={taskUrl(instanceId, t.id)}>
+            View results
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}

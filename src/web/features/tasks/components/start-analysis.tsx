@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { Impact } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
+import { ApiError } from '../../../lib/api-client';
+import { useCanOperate } from '../../me/api/get-me';
+import { useCreateTask } from '../api/create-task';
+
+const impacts: { value: Impact; label: string; explanation: string }[] = [
+  {
+    value: 'gentle',
+    label: 'Gentle',
+    explanation: 'Small scan batches: takes longer, clients barely notice. Use on a busy production server.',
+  },
+  {
+    value: 'fast',
+    label: 'Fast',
+    explanation: 'Large scan batches: finishes sooner but may add latency for clients while it runs.',
+  },
+];
+
+function createErrorText(error: Error): string {
+  if (!(error instanceof ApiError)) return error.message;
+  if (error.status === 409) return `Another analysis is still under way: ${error.message}`;
+  if (error.status === 403) return `You have no permission to start an analysis: ${error.message}`;
+  return error.message;
+}
+
+export function StartAnalysis({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
+  const [impact, setImpact] = useState<Impact>('gentle');
+  const create = useCreateTask(instance.id);
+  const canOperate = useCanOperate();
+  const blocked = !instance.eligibility.ok ? instance.eligibility.reason : null;
+  return (
+    <form
+      className="card space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate(impact, { onSuccess: onStarted });
+      }}
+    >
+      <h2 className="text-lg font-semibold">Start analysis</h2>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">Impact on the server</legend>
+        {impacts.map((option) => (
+          <label key={option.value} className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="impact"
+              value={option.value}
+              checked={impact === option.value}
+              onChange={() => setImpact(option.value)}
+              className="mt-1"
+            />
+            <span>
+              <span className="font-medium">{option.label}</span> — {option.explanation}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        The analysis reads every key on every master (SCAN and OBJECT FREQ) and keeps the hottest ones.
+      </p>
+      <button type="submit" className="btn btn-primary" disabled={!!blocked || !canOperate || create.isPending}>
+        {create.isPending ? 'Starting…' : 'Start analysis'}
+      </button>
+      {blocked && (
+        <StatePanel tone="warning" title="This instance cannot be analysed">
+          {blocked}
+        </StatePanel>
+      )}
+      {!canOperate && (
+        <p className="text-sm text-amber-800 dark:text-amber-300">Your role can view analyses but not start them.</p>
+      )}
+      {create.isError && (
+        <StatePanel tone="error" title="Could not start the analysis">
+          {createErrorText(create.error)}
+        </StatePanel>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { TaskRecord } from '../../../../contract/hotkey-task';
+import { ErrorState } from '../../../components/error-state';
+import { Pager } from '../../../components/pager';
+import { StatePanel } from '../../../components/state-panel';
+import { StatusBadge } from '../../../components/status-badge';
+import { durationBetween, formatTime } from '../../../lib/format';
+import { useCanOperate } from '../../me/api/get-me';
+import { useDeleteTask } from '../api/delete-task';
+import { useTasks } from '../api/get-tasks';
+import { taskUrl } from '../../../lib/app-urls';
+
+export const HISTORY_PAGE_SIZE = 10;
+
+function DeleteButton({ instanceId, record }: { instanceId: string; record: TaskRecord }) {
+  const [confirming, setConfirming] = useState(false);
+  const remove = useDeleteTask(instanceId);
+  const canOperate = useCanOperate();
+  if (!canOperate) return null;
+  if (remove.isError) return <span className="text-xs text-red-700 dark:text-red-400">{remove.error.message}</span>;
+  if (!confirming) {
+    return (
+      <button className="btn" onClick={() => setConfirming(true)} aria-label={`Delete analysis ${record.id}`}>
+        Delete
+      </button>
+    );
+  }
+  return (
+    <span className="flex gap-1">
+      <button
+        className="btn border-red-600 text-red-700 dark:text-red-300"
+        disabled={remove.isPending}
+        onClick={() => remove.mutate(record.id)}
+      >
+        Confirm delete
+      </button>
+      <button className="btn" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+export function TaskHistory({
+  instanceId,
+  offset,
+  onOffset,
+}: {
+  instanceId: string;
+  offset: number;
+  onOffset: (offset: number) => void;
+}) {
+  const tasks = useTasks(instanceId, { offset, limit: HISTORY_PAGE_SIZE });
+  if (tasks.isPending) return <StatePanel tone="busy" title="Loading the history…" />;
+  if (tasks.isError) return <ErrorState error={tasks.error} what="the analysis history" />;
+  const { records, count } = tasks.data;
+  return (
+    <section className="card" aria-label="Analysis history">
+      <h2 className="mb-2 text-lg font-semibold">History ({count})</h2>
+      {records.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No analyses yet. Start one above.</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th>Scan</th>
+              <th>Started</th>
+              <th>Duration</th>
+              <th className="text-right">Keys</th>
+              <th>Analysis</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((record) => (
+              <tr key={record.id}>
+                <td>
+                  <StatusBadge status={record.status} />
+                  {record.failure_reason && (
+                    <div className="text-xs text-red-700 dark:text-red-400">{record.failure_reason}</div>
+                  )}
+                </td>
+                <td>{record.scan_type}</td>
+                <td>{formatTime(record.started_at ?? record.created_at)}</td>
+                <td>{durationBetween(record.started_at, record.finished_at)}</td>
+                <td className="text-right tabular-nums">{record.num ?? '—'}</td>
+                <td>
+                  <Link
+                    className="font-mono text-xs text-sky-700 underline dark:text-sky-400"
+                    to={taskUrl(instanceId, record.id)}
+                  >
+                    {record.id}
+                  </Link>
+                </td>
+                <td>
+                  <DeleteButton instanceId={instanceId} record={record} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager label="History pages" offset={offset} limit={HISTORY_PAGE_SIZE} count={count} onOffset={onOffset} />
+    </section>
+  );
+}

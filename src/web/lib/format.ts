@@ -1,0 +1,68 @@
+/** Display formats shared by every screen: times always carry their zone, sizes their unit. */
+
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function formatIn(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
+}
+
+export const formatUtc = (iso: string): string => formatIn(iso, 'UTC');
+export const formatLocal = (iso: string): string => formatIn(iso, localZone);
+/** Local time for tables; the zone name rides along so a screenshot is never ambiguous. */
+export const formatTime = (iso: string | null | undefined): string => (iso ? formatLocal(iso) : '—');
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export const durationBetween = (from: string | null | undefined, to: string | null | undefined): string =>
+  from && to ? formatDuration(Date.parse(to) - Date.parse(from)) : '—';
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatSize(size: number, unit: string): string {
+  if (unit === 'byte') {
+    let value = size;
+    let i = 0;
+    while (value >= 1024 && i < BYTE_UNITS.length - 1) {
+      value /= 1024;
+      i += 1;
+    }
+    return `${i === 0 ? value : value.toFixed(1)} ${BYTE_UNITS[i]}`;
+  }
+  if (unit === 'count') return `${size.toLocaleString('en-US')} ${size === 1 ? 'element' : 'elements'}`;
+  return `${size.toLocaleString('en-US')} ${unit}`;
+}
+
+/** 88,123 -> "88k": estimates are approximate, so more digits would only suggest precision. */
+export function formatApprox(value: number): string {
+  if (value >= 1_000_000) return `${(value / 1_000_000).toPrecision(2)}M`;
+  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
+  if (value >= 1000) return `${(value / 1000).toFixed(1)}k`;
+  return String(Math.round(value));
+}
+
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 10) return `${Math.round(perSecond)}/s`;
+  if (perSecond >= 0.1) return `${perSecond.toFixed(1)}/s`;
+  return `${(perSecond * 60).toFixed(1)}/min`;
+}
+
+export const formatInteger = (n: number): string => n.toLocaleString('en-US');
