@@ -39,6 +39,14 @@ export const keyRecordSchema = z.object({
   /** The 8-bit Redis LFU counter (OBJECT FREQ): logarithmic, not a count. */
   freq: z.number().int().min(0).max(255),
   lfu_estimate: lfuEstimateSchema.optional(),
+  /** Measured by a sampling analysis (MONITOR over a window): accesses seen, their rate and commands. */
+  sample: z
+    .object({
+      count: z.number().int().nonnegative(),
+      per_second: z.number().nonnegative(),
+      commands: z.record(z.string(), z.number().int().nonnegative()),
+    })
+    .optional(),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
 
@@ -58,6 +66,10 @@ export type TaskProgress = z.infer<typeof taskProgressSchema>;
 export const impactSchema = z.enum(['gentle', 'fast']);
 export type Impact = z.infer<typeof impactSchema>;
 
+/** `lfu` reads OBJECT FREQ over a SCAN; `sample` counts real accesses with MONITOR for a window. */
+export const analysisMethodSchema = z.enum(['lfu', 'sample']);
+export type AnalysisMethod = z.infer<typeof analysisMethodSchema>;
+
 export const taskSchema = z.object({
   id: z.string().min(1),
   instance_id: z.string().min(1),
@@ -71,6 +83,9 @@ export const taskSchema = z.object({
   /** BFF extensions, absent on tasks that come straight from DCS. */
   failure_reason: z.string().nullish(),
   impact: impactSchema.nullish(),
+  method: analysisMethodSchema.nullish(),
+  /** Sampling window in seconds (method `sample`). */
+  seconds: z.number().int().positive().nullish(),
   progress: taskProgressSchema.nullish(),
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -85,6 +100,7 @@ export const taskRecordSchema = taskSchema.pick({
   finished_at: true,
   num: true,
   failure_reason: true,
+  method: true,
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 
@@ -103,7 +119,18 @@ export const taskListQuerySchema = z.object({
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 
-export const createTaskRequestSchema = z.strictObject({
-  impact: impactSchema.default('gentle'),
-});
+export const SAMPLE_SECONDS = { min: 1, max: 60, default: 5 } as const;
+
+/** The create body: `{}` (LFU, gentle), `{"impact": "fast"}`, or `{"method": "sample", "seconds": N}`. */
+export const createTaskRequestSchema = z
+  .strictObject({
+    method: analysisMethodSchema.default('lfu'),
+    impact: impactSchema.default('gentle'),
+    seconds: z.number().int().min(SAMPLE_SECONDS.min).max(SAMPLE_SECONDS.max).optional(),
+  })
+  .refine((r) => r.method === 'sample' || r.seconds === undefined, {
+    message: '"seconds" applies only to "method": "sample"',
+    path: ['seconds'],
+  })
+  .transform((r) => (r.method === 'sample' ? { ...r, seconds: r.seconds ?? SAMPLE_SECONDS.default } : r));
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;

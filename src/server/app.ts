@@ -113,6 +113,15 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
     return c.json(task);
   });
 
+  api.post('/instances/:id/hotkey-tasks/:taskId/cancel', async (c) => {
+    const { id, source } = await instance(c.req.param('id'));
+    const taskId = parseWith(taskIdSchema, c.req.param('taskId'), 'task id');
+    if (!source.cancelTask) throw new ApiError(400, 'HOTKEYS.400', 'analyses of this source cannot be cancelled');
+    const task = await source.cancelTask(id, taskId);
+    log.info('audit', { action: 'cancel-task', instance: id, task: taskId, result: 'ok' });
+    return c.json(task);
+  });
+
   api.get('/instances/:id/hotkey-autoscan', async (c) => {
     const { id, source } = await instance(c.req.param('id'));
     if (!source.getAutoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');

@@ -1,6 +1,11 @@
 import type { AutoscanConfig, AutoscanUpdate } from '../../contract/autoscan';
-import type { CreateTaskRequest, Task, TaskList, TaskListQuery } from '../../contract/hotkey-task';
+import type { CreateTaskRequest, ScanType, Task, TaskList, TaskListQuery } from '../../contract/hotkey-task';
 import type { InstanceSummary } from '../../contract/instance-summary';
+
+export interface CreateTaskOptions {
+  /** `auto` when the scheduler starts the analysis. */
+  scanType?: ScanType;
+}
 
 /**
  * What the routes need from a source of instances. A redis source runs analyses itself; a dcs source
@@ -17,10 +22,12 @@ export interface InstanceSource {
   /** Whether the id names one of this source's instances (cheap: no upstream call when avoidable). */
   ownsInstance(instanceId: string): Promise<boolean>;
   getInstance(instanceId: string): Promise<InstanceSummary>;
-  createTask(instanceId: string, request: CreateTaskRequest): Promise<Task>;
+  createTask(instanceId: string, request: CreateTaskRequest, options?: CreateTaskOptions): Promise<Task>;
   listTasks(instanceId: string, query: TaskListQuery): Promise<TaskList>;
   getTask(instanceId: string, taskId: string): Promise<Task>;
   deleteTask(instanceId: string, taskId: string): Promise<Task>;
+  /** Ends a running analysis as failed with reason "cancelled"; absent where a source cannot cancel. */
+  cancelTask?(instanceId: string, taskId: string): Promise<Task>;
   getAutoscan?(instanceId: string): Promise<AutoscanConfig>;
   putAutoscan?(instanceId: string, update: AutoscanUpdate): Promise<AutoscanConfig>;
   close(): Promise<void>;

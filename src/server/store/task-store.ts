@@ -22,6 +22,7 @@ interface TaskRow {
   num: number | null;
   failure_reason: string | null;
   impact: Task['impact'] | null;
+  method: Task['method'] | null;
   keys_json: string | null;
   kept_copy: number;
 }
@@ -37,6 +38,7 @@ const toRecord = (row: TaskRow): TaskRecord => ({
   finished_at: row.finished_at,
   num: row.num,
   failure_reason: row.failure_reason,
+  method: row.method ?? 'lfu',
 });
 
 const toTask = (row: TaskRow): Task => ({
@@ -51,7 +53,8 @@ const toTask = (row: TaskRow): Task => ({
  * better-sqlite3 is synchronous: each call is a short transaction on a local file.
  */
 export class TaskStore {
-  private constructor(private readonly db: Database.Database) {}
+  /** Other stores of the BFF (schedules, alerts) keep their tables in the same file. */
+  private constructor(readonly db: Database.Database) {}
 
   static open(dataDir: string): TaskStore {
     const file = join(dataDir, 'hotkeys.sqlite');
@@ -84,11 +87,17 @@ export class TaskStore {
         num INTEGER,
         failure_reason TEXT,
         impact TEXT,
+        method TEXT,
         keys_json TEXT,
         kept_copy INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX IF NOT EXISTS tasks_by_instance ON tasks (instance_id, seq);
     `);
+    // Columns added after the first release: older files gain them, their rows keep NULL.
+    const columns = new Set((db.pragma('table_info(tasks)') as { name: string }[]).map((c) => c.name));
+    for (const column of ['method']) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE tasks ADD COLUMN ${column} TEXT`);
+    }
   }
 
   /** Start-up: a task still running belongs to a BFF that died; it will never finish. */
@@ -106,9 +115,9 @@ export class TaskStore {
       this.db
         .prepare(
           `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, keys_json)
+             failure_reason, impact, method, keys_json)
            VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @keys_json)`,
+             @failure_reason, @impact, @method, @keys_json)`,
         )
         .run({
           id: task.id,
@@ -121,6 +130,7 @@ export class TaskStore {
           num: task.num ?? null,
           failure_reason: task.failure_reason ?? null,
           impact: task.impact ?? null,
+          method: task.method ?? null,
           keys_json: task.keys ? JSON.stringify(task.keys) : null,
         });
       this.prune(task.instance_id);

@@ -5,7 +5,7 @@ import type { RedisSourceConfig } from '../../config/config-schema';
 import { ApiError, notFound } from '../../http/api-error';
 import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
-import type { InstanceSource } from '../instance-source';
+import type { CreateTaskOptions, InstanceSource } from '../instance-source';
 import { inspectInstance } from './inspect-instance';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
 import { type LfuScanOptions, runLfuScan } from './scan/run-lfu-scan';
@@ -68,7 +68,7 @@ export class RedisSource implements InstanceSource {
     return this.summary!.value;
   }
 
-  async createTask(instanceId: string, request: CreateTaskRequest): Promise<Task> {
+  async createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
     this.assertOwn(instanceId);
     const active = this.deps.store.active(instanceId);
     if (active) {
@@ -90,13 +90,14 @@ export class RedisSource implements InstanceSource {
       id: randomUUID(),
       instance_id: instanceId,
       status: 'waiting',
-      scan_type: 'manual',
+      scan_type: options.scanType ?? 'manual',
       created_at: this.now().toISOString(),
       started_at: null,
       finished_at: null,
       num: 0,
       keys: null,
       impact: request.impact,
+      method: request.method,
     };
     this.deps.store.insert(task);
     this.start(task, request);
@@ -142,6 +143,24 @@ export class RedisSource implements InstanceSource {
     if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
     const progress = this.running.get(taskId)?.progress;
     return progress ? { ...task, progress } : task;
+  }
+
+  async cancelTask(instanceId: string, taskId: string): Promise<Task> {
+    this.assertOwn(instanceId);
+    const running = this.running.get(taskId);
+    if (running) {
+      running.controller.abort('cancelled');
+      await running.done;
+    }
+    const task = await this.getTask(instanceId, taskId);
+    if (!running && task.status !== 'failed') {
+      throw new ApiError(
+        409,
+        'HOTKEYS.409',
+        `analysis ${taskId} is ${task.status}; only a running analysis can be cancelled`,
+      );
+    }
+    return task;
   }
 
   async deleteTask(instanceId: string, taskId: string): Promise<Task> {
