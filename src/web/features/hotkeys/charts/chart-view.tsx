@@ -1,23 +1,118 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { formatSize } from '../../../lib/format';
+import { groupTotals } from '../group-totals';
+import { namespaceOf } from '../namespaces';
+import type { ChartKind, SizeUnitChoice, ViewState } from '../view-state';
+import { FreqSizeScatter } from './freq-size-scatter';
+import { GroupTotalsChart } from './group-totals-chart';
 import { TopKeysChart } from './top-keys-chart';
 
 export interface ChartViewProps {
+  kind: ChartKind;
   keys: KeyRecord[];
-  selected: string | null;
+  view: ViewState;
   onSelect: (id: string) => void;
+  onChange: (patch: Partial<ViewState>) => void;
+}
+
+const toggle = <T,>(values: readonly T[], value: T): T[] =>
+  values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+
+function UnitSwitch({ unit, onChange }: { unit: SizeUnitChoice; onChange: (unit: SizeUnitChoice) => void }) {
+  return (
+    <div role="radiogroup" aria-label="Size unit" className="mb-2 flex gap-1 text-sm">
+      {(['byte', 'count'] as const).map((value) => (
+        <button
+          key={value}
+          role="radio"
+          aria-checked={unit === value}
+          className={`btn ${unit === value ? 'btn-primary' : ''}`}
+          onClick={() => onChange(value)}
+        >
+          {value === 'byte' ? 'Strings (bytes)' : 'Collections (elements)'}
+        </button>
+      ))}
+    </div>
+  );
 }
 
 /** The lazily loaded chart bundle: everything that needs recharts is reached from here. */
-export default function ChartView({ keys, selected, onSelect }: ChartViewProps) {
-  return (
-    <TopKeysChart
-      title="Top keys by freq"
-      keys={keys}
-      measure={(key) => key.freq}
-      valueLabel="freq"
-      format={String}
-      selected={selected}
-      onSelect={onSelect}
-    />
-  );
+export default function ChartView({ kind, keys, view, onSelect, onChange }: ChartViewProps) {
+  switch (kind) {
+    case 'freq':
+      return (
+        <TopKeysChart
+          title="Top keys by freq (LFU counter, log scale of hits)"
+          keys={keys}
+          measure={(key) => key.freq}
+          valueLabel="freq"
+          format={String}
+          selected={view.key}
+          onSelect={onSelect}
+        />
+      );
+    case 'size':
+      return (
+        <>
+          <UnitSwitch unit={view.unit} onChange={(unit) => onChange({ unit })} />
+          <TopKeysChart
+            title={view.unit === 'byte' ? 'Biggest strings, in bytes' : 'Biggest collections, in elements'}
+            note="Bytes and element counts are not comparable, so each has its own chart."
+            keys={keys.filter((key) => key.unit === view.unit)}
+            measure={(key) => key.size}
+            valueLabel={view.unit === 'byte' ? 'bytes' : 'elements'}
+            format={(value) => formatSize(value, view.unit)}
+            selected={view.key}
+            onSelect={onSelect}
+          />
+        </>
+      );
+    case 'scatter':
+      return (
+        <>
+          <UnitSwitch unit={view.unit} onChange={(unit) => onChange({ unit })} />
+          <FreqSizeScatter keys={keys} unit={view.unit} selected={view.key} onSelect={onSelect} />
+        </>
+      );
+    case 'shard':
+      return (
+        <GroupTotalsChart
+          title="Hot keys by shard"
+          groupLabel="Shard"
+          groups={groupTotals(keys, (key) => key.shard ?? 'standalone')}
+          active={view.shards}
+          onPick={(shard) => shard !== 'standalone' && onChange({ shards: toggle(view.shards, shard) })}
+        />
+      );
+    case 'db':
+      return (
+        <GroupTotalsChart
+          title="Hot keys by database"
+          groupLabel="Database"
+          groups={groupTotals(keys, (key) => `db${key.db}`)}
+          active={view.dbs.map((db) => `db${db}`)}
+          onPick={(label) => onChange({ dbs: toggle(view.dbs, Number(label.slice(2))) })}
+        />
+      );
+    case 'type':
+      return (
+        <GroupTotalsChart
+          title="Hot keys by type"
+          groupLabel="Type"
+          groups={groupTotals(keys, (key) => key.type)}
+          active={view.types}
+          onPick={(type) => onChange({ types: toggle(view.types, type) })}
+        />
+      );
+    case 'namespace':
+      return (
+        <GroupTotalsChart
+          title={`Namespaces (prefix before the first "${view.delimiter}")`}
+          groupLabel="Namespace"
+          groups={groupTotals(keys, (key) => namespaceOf(key.name, view.delimiter))}
+          active={view.namespace === null ? [] : [view.namespace]}
+          onPick={(namespace) => onChange({ namespace: view.namespace === namespace ? null : namespace })}
+        />
+      );
+  }
 }

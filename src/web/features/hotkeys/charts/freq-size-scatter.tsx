@@ -1,0 +1,118 @@
+import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { formatSize } from '../../../lib/format';
+import { keyId } from '../key-id';
+import { axisTick, chartColors } from './chart-colors';
+import { ChartWithTable } from './chart-with-table';
+import { TOP_N } from './top-keys-chart';
+
+interface Point {
+  id: string;
+  name: string;
+  freq: number;
+  size: number;
+}
+
+/** Hot and big at once is the worst case: those keys sit top right. Size is on a log axis, in one unit only. */
+export function FreqSizeScatter({
+  keys,
+  unit,
+  selected,
+  onSelect,
+}: {
+  keys: KeyRecord[];
+  unit: 'byte' | 'count';
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  // A log axis has no place for 0, so empty values are left out and counted in the note.
+  const ofUnit = keys.filter((key) => key.unit === unit);
+  const points: Point[] = ofUnit
+    .filter((key) => key.size > 0)
+    .map((key) => ({ id: keyId(key), name: key.name, freq: key.freq, size: key.size }));
+  const empty = ofUnit.length - points.length;
+  const worst = [...points]
+    .sort((a, b) => b.freq * Math.log(b.size + 1) - a.freq * Math.log(a.size + 1))
+    .slice(0, TOP_N);
+  const sizeLabel = unit === 'byte' ? 'size (bytes, log scale)' : 'size (elements, log scale)';
+  return (
+    <ChartWithTable
+      title={`Freq against size — ${unit === 'byte' ? 'strings, in bytes' : 'collections, in elements'}`}
+      note={`${points.length} keys${empty ? `; ${empty} empty ones left out of the log axis` : ''}. Top right: hot and big.`}
+      height={380}
+      chart={
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ left: 8, right: 24, bottom: 16 }}>
+            <CartesianGrid stroke={chartColors.grid} strokeOpacity={0.3} />
+            <XAxis
+              type="number"
+              dataKey="freq"
+              name="freq"
+              domain={[0, 255]}
+              tick={axisTick}
+              label={{ value: 'freq', position: 'insideBottom', offset: -8, fill: 'currentColor' }}
+            />
+            <YAxis
+              type="number"
+              dataKey="size"
+              name={sizeLabel}
+              scale="log"
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              tick={axisTick}
+              width={80}
+              tickFormatter={(value: number) => formatSize(value, unit)}
+            />
+            <Tooltip
+              cursor={{ strokeDasharray: '3 3' }}
+              formatter={(value, name) => [
+                name === 'freq' ? String(value) : formatSize(Number(value), unit),
+                String(name),
+              ]}
+              labelFormatter={() => ''}
+            />
+            <Scatter
+              data={points}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={(point) => onSelect((point.payload as Point).id)}
+            >
+              {points.map((point) => (
+                <Cell
+                  key={point.id}
+                  fill={point.id === selected ? chartColors.selected : chartColors.bar}
+                  r={point.id === selected ? 7 : 4}
+                />
+              ))}
+            </Scatter>
+          </ScatterChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table className="data-table">
+          <caption className="text-left text-xs text-slate-600 dark:text-slate-400">Hottest and biggest first</caption>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th className="text-right">Freq</th>
+              <th className="text-right">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {worst.map((point) => (
+              <tr key={point.id} className={point.id === selected ? 'bg-amber-100 dark:bg-amber-900/60' : undefined}>
+                <td className="break-all font-mono text-xs">
+                  <button className="text-left hover:underline" onClick={() => onSelect(point.id)}>
+                    {point.name}
+                  </button>
+                </td>
+                <td className="text-right tabular-nums">{point.freq}</td>
+                <td className="text-right tabular-nums whitespace-nowrap">{formatSize(point.size, unit)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

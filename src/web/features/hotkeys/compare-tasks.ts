@@ -1,0 +1,61 @@
+import type { KeyRecord } from '../../../contract/hotkey-task';
+import { keyId } from './key-id';
+
+export type Change = 'new' | 'hotter' | 'cooler' | 'gone' | 'same';
+
+export interface KeyChange {
+  id: string;
+  name: string;
+  db: number;
+  type: string;
+  change: Change;
+  before: number | null;
+  after: number | null;
+  /** Freq after minus before; a key that entered or left the list counts from 0. */
+  delta: number;
+}
+
+const order: Record<Change, number> = { new: 0, hotter: 1, cooler: 2, gone: 3, same: 4 };
+
+/**
+ * How the hot keys moved from an earlier analysis to a later one. "new" and "gone" mean the key entered or
+ * left the analysed top list, not that it was created or deleted.
+ */
+export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRecord[]): KeyChange[] {
+  const before = new Map(earlier.map((key) => [keyId(key), key]));
+  const after = new Map(later.map((key) => [keyId(key), key]));
+  const changes: KeyChange[] = [];
+  for (const [id, key] of after) {
+    const old = before.get(id);
+    const delta = key.freq - (old?.freq ?? 0);
+    const change: Change = !old ? 'new' : delta > 0 ? 'hotter' : delta < 0 ? 'cooler' : 'same';
+    changes.push({
+      id,
+      name: key.name,
+      db: key.db,
+      type: key.type,
+      change,
+      before: old?.freq ?? null,
+      after: key.freq,
+      delta,
+    });
+  }
+  for (const [id, key] of before) {
+    if (!after.has(id)) {
+      changes.push({
+        id,
+        name: key.name,
+        db: key.db,
+        type: key.type,
+        change: 'gone',
+        before: key.freq,
+        after: null,
+        delta: -key.freq,
+      });
+    }
+  }
+  return changes.sort(
+    (a, b) =>
+      order[a.change] - order[b.change] || Math.abs(b.delta) - Math.abs(a.delta) || a.name.localeCompare(b.name),
+  );
+}

@@ -1,0 +1,68 @@
+import { useState, type RefObject } from 'react';
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { downloadFile, keysToCsv, keysToJson } from '../export-keys';
+
+/** Marks elements the PNG leaves out: the buttons that made it are not part of the picture. */
+export const NOT_IN_PNG = 'data-not-in-png';
+
+export function ResultToolbar({
+  panelRef,
+  keys,
+  fileStem,
+}: {
+  panelRef: RefObject<HTMLElement | null>;
+  keys: readonly KeyRecord[];
+  fileStem: string;
+}) {
+  const [message, setMessage] = useState('');
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setMessage('Link copied');
+    } catch {
+      // Clipboard access needs a secure context or permission; the address bar holds the same link.
+      setMessage('Copy the address bar: it holds this exact view');
+    }
+  };
+
+  const downloadPng = async () => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    setMessage('Rendering PNG…');
+    try {
+      const { toBlob } = await import('html-to-image');
+      const dark = document.documentElement.classList.contains('dark');
+      const blob = await toBlob(panel, {
+        backgroundColor: dark ? '#0f172a' : '#ffffff',
+        pixelRatio: 2,
+        filter: (node) => !(node instanceof HTMLElement && node.hasAttribute(NOT_IN_PNG)),
+      });
+      if (!blob) throw new Error('the browser produced no image');
+      downloadFile(`${fileStem}.png`, blob, 'image/png');
+      setMessage('PNG downloaded');
+    } catch (error) {
+      setMessage(`PNG failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2" {...{ [NOT_IN_PNG]: '' }}>
+      <button className="btn" onClick={copyLink}>
+        Copy link
+      </button>
+      <button className="btn" onClick={downloadPng}>
+        Download PNG
+      </button>
+      <button className="btn" onClick={() => downloadFile(`${fileStem}.csv`, keysToCsv(keys), 'text/csv')}>
+        Export CSV
+      </button>
+      <button className="btn" onClick={() => downloadFile(`${fileStem}.json`, keysToJson(keys), 'application/json')}>
+        Export JSON
+      </button>
+      <span role="status" className="text-sm text-slate-600 dark:text-slate-400">
+        {message}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { formatSize } from '../../../lib/format';
+import { describeEstimate } from '../freq-estimate';
+
+/** The selected key spelled out, so a screenshot says which bar is highlighted and why. */
+export function SelectedKey({ keyRecord, onClear }: { keyRecord: KeyRecord; onClear: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm dark:border-amber-700 dark:bg-amber-950">
+      <span className="font-medium">Selected:</span>
+      <span className="break-all font-mono text-xs">{keyRecord.name}</span>
+      <span>
+        {keyRecord.type}, db {keyRecord.db}
+        {keyRecord.shard ? `, shard ${keyRecord.shard}` : ''}, {formatSize(keyRecord.size, keyRecord.unit)}
+      </span>
+      <span>
+        freq <strong>{keyRecord.freq}</strong>: {describeEstimate(keyRecord.lfu_estimate)}
+      </span>
+      <button className="btn ml-auto" onClick={onClear} data-not-in-png="">
+        Clear selection
+      </button>
+    </div>
+  );
+}
