@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AutoscanConfig, AutoscanUpdate } from '../../../contract/autoscan';
 import type { CreateTaskRequest, Task, TaskList, TaskListQuery, TaskProgress } from '../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
@@ -20,6 +21,13 @@ export interface RedisSourceDeps {
   env?: NodeJS.ProcessEnv;
   scan?: (options: LfuScanOptions) => ReturnType<typeof runLfuScan>;
   now?: () => Date;
+  /** Where the BFF keeps this instance's analysis schedule; the scheduler reads it from there. */
+  autoscan?: {
+    get(instanceId: string): AutoscanConfig;
+    put(instanceId: string, update: AutoscanUpdate): AutoscanConfig;
+  };
+  /** Told about every analysis that ended, success or failure (alerts listen here); must not block. */
+  onTaskFinished?: (task: Task) => void;
 }
 
 interface RunningAnalysis {
@@ -128,8 +136,19 @@ export class RedisSource implements InstanceSource {
         log.warn('analysis failed', { instance: task.instance_id, task: task.id, reason });
       } finally {
         this.running.delete(task.id);
+        this.notifyFinished(task.instance_id, task.id);
       }
     })();
+  }
+
+  private notifyFinished(instanceId: string, taskId: string): void {
+    const finished = this.deps.onTaskFinished && this.deps.store.get(instanceId, taskId);
+    if (!finished) return;
+    try {
+      this.deps.onTaskFinished!(finished);
+    } catch (error) {
+      log.error('analysis listener failed', { instance: instanceId, task: taskId, error: String(error) });
+    }
   }
 
   async listTasks(instanceId: string, query: TaskListQuery): Promise<TaskList> {
@@ -173,6 +192,21 @@ export class RedisSource implements InstanceSource {
     const task = this.deps.store.delete(instanceId, taskId);
     if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
     return task;
+  }
+
+  async getAutoscan(instanceId: string): Promise<AutoscanConfig> {
+    this.assertOwn(instanceId);
+    return this.autoscanStore().get(instanceId);
+  }
+
+  async putAutoscan(instanceId: string, update: AutoscanUpdate): Promise<AutoscanConfig> {
+    this.assertOwn(instanceId);
+    return this.autoscanStore().put(instanceId, update);
+  }
+
+  private autoscanStore(): NonNullable<RedisSourceDeps['autoscan']> {
+    if (!this.deps.autoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');
+    return this.deps.autoscan;
   }
 
   /** Stops running analyses; their records say why. */
