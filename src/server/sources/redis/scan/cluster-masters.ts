@@ -1,0 +1,54 @@
+import { type RedisEndpoint } from '../redis-connection';
+import { ShardConnection } from './shard-connection';
+
+export interface ClusterMaster {
+  /** `ip:port` as the cluster reports it: the shard name users see. */
+  shard: string;
+  url: string;
+}
+
+/** Splits `ip:port@cport[,hostname]`; ip may be IPv6 and is empty on a node that never met another. */
+function hostPort(address: string, fallbackHost: string): { host: string; port: string } | undefined {
+  const endpoint = address.split('@')[0] ?? '';
+  const colon = endpoint.lastIndexOf(':');
+  if (colon < 0) return undefined;
+  return { host: endpoint.slice(0, colon) || fallbackHost, port: endpoint.slice(colon + 1) };
+}
+
+/** The masters that serve slots, from one `CLUSTER NODES` reply; a master without slots holds no keys. */
+export function parseClusterMasters(nodes: string, seedUrl: string): ClusterMaster[] {
+  const seed = new URL(seedUrl);
+  const masters: ClusterMaster[] = [];
+  for (const line of nodes.split('\n')) {
+    const [, address, flags, , , , , , ...slots] = line.trim().split(' ');
+    if (!address || !flags?.split(',').includes('master') || slots.length === 0) continue;
+    const parsed = hostPort(address, seed.hostname);
+    if (!parsed) continue;
+    const url = new URL(seedUrl);
+    url.hostname = parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host;
+    url.port = parsed.port;
+    masters.push({ shard: `${parsed.host}:${parsed.port}`, url: url.toString() });
+  }
+  return masters;
+}
+
+/** Asks the seeds in turn; the first that answers describes the cluster. */
+export async function discoverClusterMasters(endpoint: RedisEndpoint): Promise<ClusterMaster[]> {
+  const failures: string[] = [];
+  for (const url of endpoint.urls) {
+    const seed = new URL(url).host;
+    let connection: ShardConnection | undefined;
+    try {
+      connection = await ShardConnection.open(endpoint, url, seed);
+      const reply = await connection.wait(connection.send<Buffer>(['CLUSTER', 'NODES']));
+      const masters = parseClusterMasters(reply.toString(), url);
+      if (masters.length > 0) return masters;
+      failures.push(`${seed}: no master serves slots`);
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    } finally {
+      connection?.close();
+    }
+  }
+  throw new Error(`no cluster seed answered CLUSTER NODES (${failures.join('; ')})`);
+}

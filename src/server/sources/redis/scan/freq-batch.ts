@@ -1,0 +1,31 @@
+import { ErrorReply } from 'redis';
+
+/** A key SCAN returned, with its LFU counter read in the same batch. */
+export interface FreqHit {
+  key: Buffer;
+  freq: number;
+}
+
+/** One SCAN step: how many keys it covered and those of them hot enough to matter. */
+export interface FreqBatch {
+  scanned: number;
+  hits: FreqHit[];
+}
+
+export interface FreqBatchOptions {
+  /** SCAN COUNT: the server work of one step, hence its latency cost to other clients. */
+  count: number;
+  /** The lowest freq that can still enter the top N; colder keys need not be returned at all. */
+  minFreq(): number;
+}
+
+const NOT_LFU = /LFU maxmemory policy is not selected/i;
+
+/** OBJECT FREQ is refused when the server does not track access frequency: no scan can succeed then. */
+export const isNotLfuError = (error: unknown): boolean => error instanceof ErrorReply && NOT_LFU.test(error.message);
+
+export const NOT_LFU_REASON =
+  'OBJECT FREQ is refused: maxmemory-policy is not an LFU policy (allkeys-lfu or volatile-lfu)';
+
+/** Integer replies arrive as numbers; Lua and RESP edge cases may give bulk strings. */
+export const toNumber = (reply: unknown): number => (typeof reply === 'number' ? reply : Number(String(reply)));

@@ -1,0 +1,39 @@
+import type { ShardConnection } from './shard-connection';
+import { type FreqBatch, type FreqBatchOptions, type FreqHit, isNotLfuError, toNumber } from './freq-batch';
+
+type ScanReply = [Buffer, Buffer[]];
+
+/**
+ * SCAN plus pipelined OBJECT FREQ from the client, for servers where EVAL is not allowed. The next SCAN
+ * goes out in the same pipeline as the current step's OBJECT FREQs, so the server never waits a round
+ * trip for the cursor.
+ */
+export async function* pipelinedFreqBatches(
+  connection: ShardConnection,
+  options: FreqBatchOptions,
+): AsyncGenerator<FreqBatch> {
+  const count = String(options.count);
+  let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', count]);
+  for (;;) {
+    const [cursor, keys] = await connection.wait(pendingScan);
+    const freqs = keys.map((key) =>
+      // A key deleted or expired since SCAN saw it has no freq: it is skipped, not an error.
+      connection.send<number | null>(['OBJECT', 'FREQ', key]).catch((error: unknown) => {
+        if (isNotLfuError(error)) throw error;
+        return null;
+      }),
+    );
+    const last = cursor.toString() === '0';
+    if (!last) pendingScan = connection.send<ScanReply>(['SCAN', cursor, 'COUNT', count]);
+    const replies = await connection.wait(Promise.all(freqs));
+    const minFreq = options.minFreq();
+    const hits: FreqHit[] = [];
+    replies.forEach((reply, i) => {
+      if (reply === null) return;
+      const freq = toNumber(reply);
+      if (freq >= minFreq) hits.push({ key: keys[i] as Buffer, freq });
+    });
+    yield { scanned: keys.length, hits };
+    if (last) return;
+  }
+}

@@ -1,0 +1,116 @@
+import type { Impact, KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
+import { describeRedisError, type RedisEndpoint } from '../redis-connection';
+import { discoverClusterMasters } from './cluster-masters';
+import { IMPACT_PROFILES } from './impact-profile';
+import { type Candidate, candidateId, compareCandidates } from './key-rank';
+import { measureKeys } from './measure-keys';
+import { scanShard, type ShardScan } from './scan-shard';
+import { ScanProgress } from './scan-progress';
+import { parseInfo } from './server-info';
+import { ShardConnection, ShardError } from './shard-connection';
+import { TopNHeap } from './top-n-heap';
+
+export interface LfuScanOptions {
+  endpoint: RedisEndpoint;
+  /** Keep the top N keys by freq. */
+  topN: number;
+  impact: Impact;
+  /** Abort => stop within about one step, reject with Error('cancelled'). */
+  signal?: AbortSignal;
+  /** Called at most every ~250 ms, and once at the end. */
+  onProgress?: (progress: TaskProgress) => void;
+}
+
+interface Target {
+  shard: string | null;
+  url: string;
+}
+
+async function targetsOf(endpoint: RedisEndpoint): Promise<Target[]> {
+  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint);
+  const url = endpoint.urls[0];
+  if (!url) throw new Error('the source has no url');
+  return [{ shard: null, url }];
+}
+
+async function openShard(
+  endpoint: RedisEndpoint,
+  target: Target,
+  connections: ShardConnection[],
+  signal: AbortSignal,
+): Promise<ShardScan> {
+  const connection = await ShardConnection.open(endpoint, target.url, target.shard ?? new URL(target.url).host);
+  connections.push(connection);
+  // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
+  if (signal.aborted) connection.fail('cancelled');
+  let info;
+  try {
+    info = parseInfo(String(await connection.wait(connection.send<Buffer>(['INFO']))));
+  } catch (error) {
+    throw error instanceof ShardError ? error : new ShardError(connection.shard, describeRedisError(error));
+  }
+  return {
+    connection,
+    shard: target.shard,
+    redisMajor: info.redisMajor,
+    databases: info.databases
+      .filter((d) => target.shard === null || d.db === 0)
+      .map((d) => ({ ...d, progressLabel: target.shard ?? `db ${d.db}` })),
+  };
+}
+
+/**
+ * The top N keys by LFU freq of a self-managed Redis server or cluster: SCAN with OBJECT FREQ on every
+ * database (standalone) or every master in parallel (cluster), a bounded heap of the hottest keys, then
+ * TYPE and size for those keys only. Every connection opened is closed before this settles.
+ */
+export async function runLfuScan(options: LfuScanOptions): Promise<KeyRecord[]> {
+  const { endpoint, topN, impact, onProgress } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  if (signal.aborted) throw new Error('cancelled');
+  // One failing shard stops the others at their next step instead of letting them run on for nothing.
+  const stop = new AbortController();
+  const connections: ShardConnection[] = [];
+  const onAbort = () => {
+    stop.abort();
+    for (const c of connections) c.fail('cancelled');
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const targets = await targetsOf(endpoint);
+    const shards = await Promise.all(targets.map((t) => openShard(endpoint, t, connections, stop.signal)));
+    const progress = new ScanProgress(
+      shards.flatMap((s) => s.databases.map((d) => ({ shard: d.progressLabel, total: d.keys }))),
+      onProgress,
+    );
+    progress.flush();
+    const heap = new TopNHeap<Candidate>(topN, compareCandidates, candidateId);
+    const ctx = { profile: IMPACT_PROFILES[impact], heap, progress, signal: stop.signal };
+    await Promise.all(
+      shards.map((scan) =>
+        scanShard(scan, ctx).catch((error: unknown) => {
+          stop.abort();
+          throw error;
+        }),
+      ),
+    );
+    progress.flush();
+    const kept = heap.sorted();
+    const measured = await Promise.all(
+      shards.map((scan) =>
+        measureKeys(
+          scan.connection,
+          kept.filter((c) => c.shard === scan.shard),
+        ),
+      ),
+    );
+    return kept.flatMap((c) => measured.find((m) => m.has(c))?.get(c) ?? []);
+  } catch (error) {
+    if (signal.aborted) throw new Error('cancelled', { cause: error });
+    throw error instanceof Error ? error : new Error(String(error));
+  } finally {
+    stop.abort();
+    signal.removeEventListener('abort', onAbort);
+    for (const c of connections) c.close();
+  }
+}

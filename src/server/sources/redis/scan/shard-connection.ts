@@ -1,0 +1,88 @@
+import { ErrorReply, RESP_TYPES, type RedisArgument } from 'redis';
+import { connectStandalone, describeRedisError, type RedisClient, type RedisEndpoint } from '../redis-connection';
+
+/** A command that hangs fails the scan instead of holding it forever. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+
+/** Replies keep bulk strings as bytes: key names are binary and must be sent back exactly. */
+const BYTES = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+
+/** A failure of one shard (a cluster master, or the standalone server), reported under its name. */
+export class ShardError extends Error {
+  constructor(
+    readonly shard: string,
+    readonly reason: string,
+  ) {
+    super(`shard ${shard}: ${reason}`);
+    this.name = 'ShardError';
+  }
+}
+
+/**
+ * One dedicated connection to one server. Commands are written with `send` (node-redis pipelines every
+ * command sent in the same tick) and awaited with `wait`, which bounds the wait: node-redis has no
+ * per-command timeout that survives a written command, so a late reply would desynchronise the
+ * connection; the connection is destroyed instead, which also fails every other pending command.
+ */
+export class ShardConnection {
+  #failure: ShardError | undefined;
+
+  private constructor(
+    readonly shard: string,
+    private readonly client: RedisClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async open(
+    endpoint: RedisEndpoint,
+    url: string,
+    shard: string,
+    timeoutMs = COMMAND_TIMEOUT_MS,
+  ): Promise<ShardConnection> {
+    try {
+      return new ShardConnection(shard, await connectStandalone(endpoint, url), timeoutMs);
+    } catch (error) {
+      throw new ShardError(shard, `cannot connect: ${describeRedisError(error)}`);
+    }
+  }
+
+  /** Queues a command; its reply must be awaited through `wait`. */
+  send<T = unknown>(args: RedisArgument[]): Promise<T> {
+    const reply = this.client.sendCommand<T>(args, { typeMapping: BYTES });
+    // A reply nobody awaits any more (the scan already failed) must not become an unhandled rejection.
+    reply.catch(() => undefined);
+    return reply;
+  }
+
+  /**
+   * The reply, or: a server error reply as an `ErrorReply` (the caller decides what it means), any
+   * other failure as a `ShardError`.
+   */
+  async wait<T>(reply: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.fail(`no reply within ${this.timeoutMs / 1000} s`);
+        reject(this.#failure);
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([reply, timeout]);
+    } catch (error) {
+      if (error instanceof ErrorReply) throw error;
+      throw this.#failure ?? new ShardError(this.shard, `connection lost (${describeRedisError(error)})`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Destroys the connection; pending and later commands fail with `reason`. */
+  fail(reason: string): void {
+    this.#failure ??= new ShardError(this.shard, reason);
+    this.close();
+  }
+
+  close(): void {
+    if (this.client.isOpen) this.client.destroy();
+  }
+}

@@ -1,0 +1,89 @@
+import { createClient, RESP_TYPES } from 'redis';
+
+/**
+ * Test fixtures: servers whose LFU counters are exact and stable, keys with chosen freqs, and an
+ * independent reading of every key's OBJECT FREQ to compare the engine with.
+ */
+
+/** No decay (a minute boundary during a test would lower counters); DEBUG POPULATE loads keys fast. */
+export const LFU_TEST_ARGS = [
+  '--maxmemory-policy',
+  'allkeys-lfu',
+  '--lfu-decay-time',
+  '0',
+  '--enable-debug-command',
+  'local',
+];
+
+export type TestClient = ReturnType<typeof createClient>;
+
+export const BYTES = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+
+export async function connect(url: string): Promise<TestClient> {
+  const client = createClient({ url, socket: { reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** node-redis throws when destroying a client whose server already went away. */
+export function disconnect(client: TestClient | undefined): void {
+  if (client?.isOpen) client.destroy();
+}
+
+/** mulberry32: a small seeded generator, so every run loads the same keyspace. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** RESTORE ... FREQ sets the LFU counter exactly, whatever the key's type. */
+export async function setFreq(client: TestClient, key: string | Buffer, freq: number): Promise<void> {
+  const dump = await client.sendCommand<Buffer>(['DUMP', key], { typeMapping: BYTES });
+  await client.sendCommand(['RESTORE', key, '0', dump, 'REPLACE', 'FREQ', String(freq)]);
+}
+
+export interface Expected {
+  key: Buffer;
+  db: number;
+  freq: number;
+}
+
+/** Every key of the client's current database with its OBJECT FREQ, read one key at a time. */
+export async function readFreqs(client: TestClient, db: number): Promise<Expected[]> {
+  const out: Expected[] = [];
+  const seen = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.sendCommand<[Buffer, Buffer[]]>(['SCAN', cursor, 'COUNT', '500'], {
+      typeMapping: BYTES,
+    });
+    for (const key of keys) {
+      const freq = await client.sendCommand<number | null>(['OBJECT', 'FREQ', key]);
+      if (freq === null || seen.has(key.toString('latin1'))) continue;
+      seen.add(key.toString('latin1'));
+      out.push({ key, db, freq });
+    }
+    cursor = next.toString();
+  } while (cursor !== '0');
+  return out;
+}
+
+/** The order the engine promises: freq desc, then key bytes, then db. */
+export const expectedOrder = (a: Expected, b: Expected) =>
+  b.freq - a.freq || Buffer.compare(a.key, b.key) || a.db - b.db;
+
+/** Resolves once `check` holds, polling; fails after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
