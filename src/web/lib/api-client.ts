@@ -19,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A proxy in front of the BFF may answer with HTML; that is reported as a bad response, not a crash. */
 function parseJson(text: string): unknown {
@@ -59,5 +59,6 @@ async function request<T>(method: Method, path: string, schema: z.ZodType<T>, bo
 export const api = {
   get: <T>(path: string, schema: z.ZodType<T>) => request('GET', path, schema),
   post: <T>(path: string, schema: z.ZodType<T>, body: unknown) => request('POST', path, schema, body),
+  put: <T>(path: string, schema: z.ZodType<T>, body: unknown) => request('PUT', path, schema, body),
   delete: <T>(path: string, schema: z.ZodType<T>) => request('DELETE', path, schema),
 };
