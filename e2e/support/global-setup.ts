@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../src/server/config/config-schema';
+import type { ConfigInput } from '../../src/server/config/config-schema';
 import { LFU_ARGS } from '../../src/server/embedded/start-embedded-sources';
 import { findFreePort } from '../../src/server/local-redis/free-port';
 import { startRedisCluster } from '../../src/server/local-redis/redis-cluster-processes';
@@ -42,8 +42,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   ]);
 
   const dir = mkdtempSync(join(tmpdir(), 'hotkeys-e2e-'));
-  const config: Config = {
+  const config: ConfigInput = {
     topN: 100,
+    // the specs start many analyses in a minute as one user
+    startsPerMinute: 1000,
     sources: [
       { kind: 'redis', id: INSTANCES.standalone, name: 'E2E standalone', url: standalone.url },
       { kind: 'redis', id: INSTANCES.cluster, name: 'E2E cluster', nodes: cluster.urls },

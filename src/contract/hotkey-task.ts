@@ -87,6 +87,8 @@ export const taskSchema = z.object({
   /** Sampling window in seconds (method `sample`). */
   seconds: z.number().int().positive().nullish(),
   progress: taskProgressSchema.nullish(),
+  /** The BFF's own copy of a finished cloud task, served because the cloud no longer returns it. */
+  kept_copy: z.boolean().optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

@@ -1,13 +1,21 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTaskRequestSchema, type Task, taskListQuerySchema } from '../contract/hotkey-task';
 import { autoscanUpdateSchema } from '../contract/autoscan';
+import { createTaskRequestSchema, type Task, taskListQuerySchema } from '../contract/hotkey-task';
 import type { InstanceSummary } from '../contract/instance-summary';
+import { type Me, signInRequestSchema } from '../contract/session';
+import { type Authenticator, SESSION_COOKIE } from './auth/authenticator';
+import type { AuthVariables } from './auth/identity';
 import { ApiError, badRequest } from './http/api-error';
+import { checkStateChange, isStateChange } from './http/request-rules';
 import { instanceIdSchema, parseWith, taskIdSchema } from './http/route-params';
+import type { StartLimiter } from './http/start-limiter';
 import { DEFAULT_LFU, withLfuEstimates } from './lfu/estimate-lfu';
 import { log } from './log';
 import type { InstanceSource } from './sources/instance-source';
@@ -15,13 +23,23 @@ import type { SourceRegistry } from './sources/source-registry';
 
 export interface AppDeps {
   registry: SourceRegistry;
+  authenticator: Authenticator;
+  startLimiter: StartLimiter;
+  /** Whether session cookies may go without `Secure` (plain http on loopback only). */
+  insecureCookies: boolean;
   /** The built SPA; omitted in API-only tests. */
   staticDir?: string;
+  health: () => Promise<unknown>;
 }
+
+type Env = { Variables: AuthVariables };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** An empty body means "defaults"; anything else must be a JSON object. */
+/** Paths anyone may call: load balancers probe health, and signing in comes before knowing who you are. */
+const PUBLIC_API = new Set(['/api/health', '/api/session']);
+
+/** An empty body means "defaults"; anything else must be JSON. */
 async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === '') return {};
@@ -44,8 +62,15 @@ async function explainFreq(source: InstanceSource, instanceId: string, task: Tas
   return { ...task, keys: withLfuEstimates(task.keys, lfu ?? DEFAULT_LFU) };
 }
 
-export function createApp({ registry, staticDir }: AppDeps): Hono {
-  const app = new Hono();
+const requireOperator = (c: Context<Env>, action: string): void => {
+  if (c.var.identity.role !== 'operator') {
+    throw new ApiError(403, 'HOTKEYS.403', `${c.var.identity.user} is a viewer: only operators may ${action}`);
+  }
+};
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  const { registry, authenticator, startLimiter, staticDir } = deps;
+  const app = new Hono<Env>();
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -56,7 +81,29 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
     return c.json({ error_code: 'HOTKEYS.500', error_msg: 'internal error; see the BFF log' }, 500);
   });
 
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // recharts and the PNG export set inline styles; no inline script is ever allowed
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
+    }),
+  );
+
   app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
     await next();
     c.header('Cache-Control', 'no-store');
   });
@@ -68,16 +115,82 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
     }),
   );
 
-  const api = new Hono();
+  // Who is calling, then whether a state change is allowed to come from where it comes from.
+  app.use('/api/*', async (c, next) => {
+    if (!PUBLIC_API.has(c.req.path)) {
+      c.set(
+        'identity',
+        authenticator.authenticate({
+          remoteAddress: getConnInfo(c).remote.address,
+          header: (name) => c.req.header(name),
+          cookie: (name) => getCookie(c, name),
+        }),
+      );
+    }
+    if (isStateChange(c.req.method)) checkStateChange(c);
+    await next();
+  });
 
-  api.get('/health', (c) => c.json({ status: 'ok' }));
-  api.get('/me', (c) => c.json({ user: 'local', role: 'operator', auth_mode: 'none' }));
+  // One audit line per state change: who, what, where, and how it ended.
+  app.use('/api/*', async (c, next) => {
+    if (!isStateChange(c.req.method) || c.req.path === '/api/session') return next();
+    let result = 'error';
+    try {
+      await next();
+      result = c.res.status < 400 ? 'ok' : `refused ${c.res.status}`;
+    } finally {
+      const instance = /^\/api\/instances\/([^/]+)/.exec(c.req.path)?.[1];
+      log.info('audit', {
+        user: c.var.identity?.user,
+        role: c.var.identity?.role,
+        action: `${c.req.method} ${c.req.routePath}`,
+        instance: instance === undefined ? undefined : decodeURIComponent(instance).slice(0, 80),
+        task: c.var.auditTask,
+        result,
+      });
+    }
+  });
+
+  const api = new Hono<Env>();
+
+  api.get('/health', async (c) => c.json(await deps.health()));
+
+  api.get('/me', (c) => c.json({ ...c.var.identity, auth_mode: authenticator.config.mode } satisfies Me));
+
+  api.post('/session', async (c) => {
+    const { token } = parseWith(signInRequestSchema, await readJsonBody(c.req.raw), 'sign-in');
+    const identity = authenticator.checkToken(token);
+    if (!identity || !authenticator.sessions) {
+      log.info('audit', { action: 'sign-in', result: 'refused 401' });
+      throw new ApiError(401, 'HOTKEYS.401', 'that token is not valid');
+    }
+    setCookie(c, SESSION_COOKIE, authenticator.sessions.create(identity), {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: !deps.insecureCookies,
+      path: '/',
+    });
+    log.info('audit', { user: identity.user, role: identity.role, action: 'sign-in', result: 'ok' });
+    return c.json({ ...identity, auth_mode: authenticator.config.mode } satisfies Me);
+  });
+
+  api.delete('/session', (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) authenticator.sessions?.delete(session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ signed_out: true });
+  });
 
   api.get('/instances', async (c) => c.json(await registry.listInstances()));
 
   const instance = async (raw: string) => {
     const id = parseWith(instanceIdSchema, raw, 'instance id');
     return { id, source: await registry.resolve(id) };
+  };
+  const taskIdOf = (c: Context<Env>): string => {
+    const taskId = parseWith(taskIdSchema, c.req.param('taskId'), 'task id');
+    c.set('auditTask', taskId);
+    return taskId;
   };
 
   api.get('/instances/:id', async (c) => {
@@ -86,10 +199,12 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
   });
 
   api.post('/instances/:id/hotkey-tasks', async (c) => {
+    requireOperator(c, 'start analyses');
     const { id, source } = await instance(c.req.param('id'));
     const request = parseWith(createTaskRequestSchema, await readJsonBody(c.req.raw), 'analysis request');
+    startLimiter.take(c.var.identity.user);
     const task = await source.createTask(id, request);
-    log.info('audit', { action: 'create-task', instance: id, task: task.id, result: 'ok' });
+    c.set('auditTask', task.id);
     return c.json(task);
   });
 
@@ -101,25 +216,21 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
 
   api.get('/instances/:id/hotkey-tasks/:taskId', async (c) => {
     const { id, source } = await instance(c.req.param('id'));
-    const taskId = parseWith(taskIdSchema, c.req.param('taskId'), 'task id');
-    return c.json(await explainFreq(source, id, await source.getTask(id, taskId)));
+    return c.json(await explainFreq(source, id, await source.getTask(id, taskIdOf(c))));
   });
 
   api.delete('/instances/:id/hotkey-tasks/:taskId', async (c) => {
+    requireOperator(c, 'delete analyses');
     const { id, source } = await instance(c.req.param('id'));
-    const taskId = parseWith(taskIdSchema, c.req.param('taskId'), 'task id');
-    const task = await source.deleteTask(id, taskId);
-    log.info('audit', { action: 'delete-task', instance: id, task: taskId, result: 'ok' });
-    return c.json(task);
+    return c.json(await source.deleteTask(id, taskIdOf(c)));
   });
 
   api.post('/instances/:id/hotkey-tasks/:taskId/cancel', async (c) => {
+    requireOperator(c, 'cancel analyses');
     const { id, source } = await instance(c.req.param('id'));
-    const taskId = parseWith(taskIdSchema, c.req.param('taskId'), 'task id');
+    const taskId = taskIdOf(c);
     if (!source.cancelTask) throw new ApiError(400, 'HOTKEYS.400', 'analyses of this source cannot be cancelled');
-    const task = await source.cancelTask(id, taskId);
-    log.info('audit', { action: 'cancel-task', instance: id, task: taskId, result: 'ok' });
-    return c.json(task);
+    return c.json(await source.cancelTask(id, taskId));
   });
 
   api.get('/instances/:id/hotkey-autoscan', async (c) => {
@@ -129,6 +240,7 @@ export function createApp({ registry, staticDir }: AppDeps): Hono {
   });
 
   api.put('/instances/:id/hotkey-autoscan', async (c) => {
+    requireOperator(c, 'change schedules');
     const { id, source } = await instance(c.req.param('id'));
     const update = parseWith(autoscanUpdateSchema, await readJsonBody(c.req.raw), 'schedule');
     if (!source.putAutoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Config, serverEnvSchema } from './config/config-schema';
-import { ConfigError, describeIssues, loadConfigFile } from './config/load-config';
+import { ConfigError, describeIssues, loadConfigFile, parseConfig } from './config/load-config';
 import { startEmbeddedSources } from './embedded/start-embedded-sources';
 import { log } from './log';
 import { startDashboard } from './start-dashboard';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     process.stdout.write('No HOTKEYS_CONFIG: starting local redis-server processes with a sample workload...\n');
     const embedded = await startEmbeddedSources();
     stopEmbedded = embedded.stop;
-    config = { topN: 100, sources: embedded.sources };
+    config = parseConfig({ sources: embedded.sources }, 'the embedded default');
   }
 
   let dashboard;

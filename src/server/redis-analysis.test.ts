@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instanceListSchema, instanceSummarySchema } from '../contract/instance-summary';
 import { taskListSchema } from '../contract/hotkey-task';
 import type { Config } from './config/config-schema';
+import { parseConfig } from './config/load-config';
 import { type RedisClusterProcesses, startRedisCluster } from './local-redis/redis-cluster-processes';
 import { type RedisServerProcess, startRedisServer } from './local-redis/redis-server-process';
 import { type SeededDatabase, seedCluster, seedStandalone } from './local-redis/seed-workload';
@@ -40,14 +41,16 @@ beforeAll(async () => {
     seedCluster(cluster.urls, SEED),
   ]);
   dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-data-'));
-  config = {
-    topN: 100,
-    sources: [
-      { kind: 'redis', id: 'standalone', name: 'Standalone', url: standalone.url },
-      { kind: 'redis', id: 'cluster', name: 'Cluster', nodes: [cluster.urls[0]!] },
-      { kind: 'redis', id: 'nolfu', name: 'No LFU', url: noLfu.url },
-    ],
-  };
+  config = parseConfig(
+    {
+      sources: [
+        { kind: 'redis', id: 'standalone', name: 'Standalone', url: standalone.url },
+        { kind: 'redis', id: 'cluster', name: 'Cluster', nodes: [cluster.urls[0]!] },
+        { kind: 'redis', id: 'nolfu', name: 'No LFU', url: noLfu.url },
+      ],
+    },
+    'test',
+  );
 }, 120_000);
 
 afterAll(async () => {

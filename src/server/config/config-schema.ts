@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { impactSchema } from '../../contract/hotkey-task';
+import { roleSchema } from '../../contract/session';
 
 /** Source and instance ids appear in URLs: keep them to a safe, readable alphabet. */
 export const idSchema = z
@@ -91,8 +92,43 @@ export type DcsSourceConfig = z.infer<typeof dcsSourceSchema>;
 export const sourceConfigSchema = z.discriminatedUnion('kind', [redisSourceSchema, dcsSourceSchema]);
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
 
+const cidrSchema = z.string().refine((raw) => {
+  const [address, bits, ...rest] = raw.split('/');
+  const family = isIP(address ?? '');
+  const prefix = Number(bits);
+  return (
+    rest.length === 0 && family !== 0 && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 4 ? 32 : 128)
+  );
+}, 'expected an address range like 10.0.0.5/32');
+
+export const authConfigSchema = z.discriminatedUnion('mode', [
+  /** Everyone is an operator: only while the BFF listens on loopback. */
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({
+    mode: z.literal('token'),
+    tokens: z
+      .array(z.strictObject({ user: z.string().min(1).max(100), role: roleSchema, tokenEnv: envNameSchema }))
+      .min(1),
+    /** How long a sign-in lasts. */
+    sessionHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+  }),
+  z.strictObject({
+    mode: z.literal('proxy'),
+    trustedProxies: z.array(cidrSchema).min(1),
+    operatorGroups: z.array(z.string().min(1)).default([]),
+  }),
+]);
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
 export const configSchema = z
   .strictObject({
+    auth: authConfigSchema.default({ mode: 'none' }),
+    /** Analyses one user may start per minute. */
+    startsPerMinute: z.number().int().min(1).max(1000).default(10),
     /** Default number of keys an analysis keeps, per source overridable. */
     topN: z.number().int().min(1).max(10_000).default(100),
     sources: z.array(sourceConfigSchema).max(200),
@@ -102,6 +138,8 @@ export const configSchema = z
     path: ['sources'],
   });
 export type Config = z.infer<typeof configSchema>;
+/** What a configuration file holds before defaults are applied. */
+export type ConfigInput = z.input<typeof configSchema>;
 
 /** Process environment the BFF reads; secrets stay in the environment and are looked up by name. */
 export const serverEnvSchema = z.object({

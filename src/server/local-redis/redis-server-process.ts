@@ -83,7 +83,7 @@ async function startOnce(options: RedisServerOptions, port: number): Promise<Red
     child.kill('SIGKILL');
     await exited(child);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${(error as Error).message} ${stderr.trim()}`);
+    throw new Error(`${(error as Error).message} ${stderr.trim()}`, { cause: error });
   }
   return {
     port,

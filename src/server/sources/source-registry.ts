@@ -35,6 +35,17 @@ export class SourceRegistry {
     return { instances: lists.flat(), source_errors };
   }
 
+  /** Reachability of every source, for load balancers: ids and states only, never addresses. */
+  async health(): Promise<{ id: string; kind: string; reachable: boolean; error_code?: string }[]> {
+    const { instances, source_errors } = await this.listInstances();
+    return this.sources.map((source) => {
+      const failed = source_errors.find((e) => e.source.id === source.id);
+      if (failed) return { id: source.id, kind: source.kind, reachable: false, error_code: failed.error_code };
+      const own = instances.filter((i) => i.source.id === source.id);
+      return { id: source.id, kind: source.kind, reachable: own.every((i) => i.status !== 'UNREACHABLE') };
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.sources.map((s) => s.close()));
   }

@@ -1,0 +1,101 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import type { AuthConfig } from '../config/config-schema';
+import { ApiError } from '../http/api-error';
+import type { Identity } from './identity';
+import { isLoopbackHost } from './loopback';
+import { SessionStore } from './session-store';
+
+export const SESSION_COOKIE = 'hotkeys_session';
+
+/** What the authenticator needs to know about one request. */
+export interface RequestFacts {
+  remoteAddress: string | undefined;
+  header(name: string): string | undefined;
+  cookie(name: string): string | undefined;
+}
+
+const unauthorized = (message: string) => new ApiError(401, 'HOTKEYS.401', message);
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** `::ffff:10.0.0.5` is how Node reports an IPv4 peer on a dual-stack socket. */
+const plainAddress = (address: string): string => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+
+/**
+ * Turns a request into an Identity according to the configured mode, or refuses it with 401.
+ * Secrets (tokens) are read from the environment once and compared in constant time.
+ */
+export class Authenticator {
+  readonly sessions: SessionStore | undefined;
+  private readonly tokens: { user: string; role: Identity['role']; digest: Buffer }[] = [];
+  private readonly trusted = new BlockList();
+
+  constructor(
+    readonly config: AuthConfig,
+    host: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    if (config.mode === 'none' && !isLoopbackHost(host)) {
+      throw new Error(
+        `auth mode "none" makes everyone an operator, so it is allowed only on a loopback HOST; HOST is ${host}: configure "auth" with mode "token" or "proxy"`,
+      );
+    }
+    if (config.mode === 'token') {
+      for (const entry of config.tokens) {
+        const token = env[entry.tokenEnv];
+        if (!token || token.length < 16) {
+          throw new Error(
+            `auth token of user ${entry.user}: environment variable ${entry.tokenEnv} must hold at least 16 characters`,
+          );
+        }
+        this.tokens.push({ user: entry.user, role: entry.role, digest: digest(token) });
+      }
+      this.sessions = new SessionStore(config.sessionHours * 3600_000);
+    }
+    if (config.mode === 'proxy') {
+      for (const cidr of config.trustedProxies) {
+        const [address = '', bits = ''] = cidr.split('/');
+        this.trusted.addSubnet(address, Number(bits), isIP(address) === 6 ? 'ipv6' : 'ipv4');
+      }
+    }
+  }
+
+  /** The identity a token stands for, or undefined. */
+  checkToken(token: string): Identity | undefined {
+    const candidate = digest(token);
+    const match = this.tokens.find((t) => timingSafeEqual(t.digest, candidate));
+    return match ? { user: match.user, role: match.role } : undefined;
+  }
+
+  authenticate(request: RequestFacts): Identity {
+    switch (this.config.mode) {
+      case 'none':
+        return { user: 'local', role: 'operator' };
+      case 'token': {
+        const bearer = /^Bearer (.+)$/i.exec(request.header('authorization') ?? '')?.[1];
+        if (bearer) {
+          const identity = this.checkToken(bearer.trim());
+          if (!identity) throw unauthorized('the bearer token is not valid');
+          return identity;
+        }
+        const session = request.cookie(SESSION_COOKIE);
+        const identity = session ? this.sessions?.find(session) : undefined;
+        if (!identity) throw unauthorized(session ? 'your session has expired: sign in again' : 'sign in first');
+        return identity;
+      }
+      case 'proxy': {
+        const address = request.remoteAddress ? plainAddress(request.remoteAddress) : '';
+        const family = isIP(address);
+        if (family === 0 || !this.trusted.check(address, family === 6 ? 'ipv6' : 'ipv4')) {
+          throw unauthorized('requests must come through the authenticating proxy');
+        }
+        const user = request.header('x-forwarded-user')?.trim() || request.header('x-forwarded-email')?.trim();
+        if (!user) throw unauthorized('the proxy sent no X-Forwarded-User');
+        const groups = (request.header('x-forwarded-groups') ?? '').split(',').map((g) => g.trim());
+        const operator = this.config.operatorGroups.some((g) => groups.includes(g));
+        return { user: user.slice(0, 200), role: operator ? 'operator' : 'viewer' };
+      }
+    }
+  }
+}

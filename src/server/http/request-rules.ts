@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import { ApiError } from './api-error';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+
+export const isStateChange = (method: string): boolean => STATE_CHANGING.has(method);
+
+/**
+ * Cross-site request forgery cannot set custom headers or a JSON content type without a CORS preflight,
+ * which this origin never grants; Origin and Sec-Fetch-Site, when a browser sends them, must say "us".
+ */
+export function checkStateChange(c: Context): void {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new ApiError(415, 'HOTKEYS.415', 'state changes need Content-Type: application/json');
+  }
+  if (!c.req.header('x-requested-with')) {
+    throw new ApiError(403, 'HOTKEYS.403', 'state changes need the X-Requested-With header');
+  }
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new ApiError(403, 'HOTKEYS.403', `cross-site request refused (Sec-Fetch-Site: ${site})`);
+  }
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== forwardedOrigin(c)) {
+    throw new ApiError(403, 'HOTKEYS.403', 'cross-origin request refused');
+  }
+}
+
+/** Behind a TLS-terminating proxy the browser's origin is the proxy's, which forwards Host and Proto. */
+function forwardedOrigin(c: Context): string | undefined {
+  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+  const proto = c.req.header('x-forwarded-proto');
+  return host && proto ? `${proto.split(',')[0]?.trim()}://${host}` : undefined;
+}
