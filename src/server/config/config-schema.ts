@@ -37,6 +37,13 @@ export const redisSourceSchema = z
     /** How many keys an analysis keeps (the top N by freq). */
     topN: z.number().int().min(1).max(10_000).optional(),
     impact: impactSchema.optional(),
+    /** Bytes of MONITOR output a sampling analysis takes in before it stops early (default 64 MiB). */
+    sampleByteLimit: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(1024 * 1024 * 1024)
+      .optional(),
   })
   .refine((s) => (s.url === undefined) !== (s.nodes === undefined), {
     message: 'give either "url" (standalone) or "nodes" (cluster), not both',
