@@ -2,7 +2,7 @@ import type { Impact, KeyRecord, TaskProgress } from '../../../../contract/hotke
 import { describeRedisError, type RedisEndpoint } from '../redis-connection';
 import { discoverClusterMasters } from './cluster-masters';
 import { IMPACT_PROFILES } from './impact-profile';
-import { type Candidate, candidateId, compareCandidates } from './key-rank';
+import { type Candidate, candidateId, compareCandidates, hotterFirst } from './key-rank';
 import { measureKeys } from './measure-keys';
 import { scanShard, type ShardScan } from './scan-shard';
 import { ScanProgress } from './scan-progress';
@@ -84,7 +84,7 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyRecord[]> 
       onProgress,
     );
     progress.flush();
-    const heap = new TopNHeap<Candidate>(topN, compareCandidates, candidateId);
+    const heap = new TopNHeap<Candidate>(topN, hotterFirst, candidateId);
     const ctx = { profile: IMPACT_PROFILES[impact], heap, progress, signal: stop.signal };
     await Promise.all(
       shards.map((scan) =>
@@ -95,7 +95,7 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyRecord[]> 
       ),
     );
     progress.flush();
-    const kept = heap.sorted();
+    const kept = heap.sorted().sort(compareCandidates);
     const measured = await Promise.all(
       shards.map((scan) =>
         measureKeys(

@@ -34,7 +34,7 @@ function checkSignal(signal: AbortSignal, connection: ShardConnection): void {
  * denied by ACL, in which case the first step fails and the database is scanned from the client instead.
  */
 async function* freqBatches(scan: ShardScan, ctx: ScanContext, useLua: { value: boolean }): AsyncGenerator<FreqBatch> {
-  const minFreq = () => (ctx.heap.full ? (ctx.heap.worst?.freq ?? 0) : 0);
+  const minFreq = () => (ctx.heap.full ? (ctx.heap.worst?.freq ?? 0) + 1 : 0);
   if (useLua.value) {
     const lua = luaFreqBatches(scan.connection, {
       count: ctx.profile.luaCount,

@@ -1,4 +1,6 @@
 import { createClient, RESP_TYPES } from 'redis';
+import { expect } from 'vitest';
+import { formatKeyName } from './key-name';
 
 /**
  * Test fixtures: servers whose LFU counters are exact and stable, keys with chosen freqs, and an
@@ -78,6 +80,32 @@ export async function readFreqs(client: TestClient, db: number): Promise<Expecte
 /** The order the engine promises: freq desc, then key bytes, then db. */
 export const expectedOrder = (a: Expected, b: Expected) =>
   b.freq - a.freq || Buffer.compare(a.key, b.key) || a.db - b.db;
+
+/**
+ * The engine's top N against the freqs read directly: every key strictly hotter than the Nth freq is
+ * there with its freq, the rest of the N are keys tied at the Nth freq, all in the promised order.
+ */
+export function expectTopN(
+  records: { name: string; db: number; shard?: string | null; freq: number }[],
+  all: (Expected & { shard?: string })[],
+  n: number,
+): void {
+  const sorted = [...all].sort(expectedOrder);
+  const boundary = sorted[Math.min(n, sorted.length) - 1]?.freq ?? 0;
+  const view = (e: Expected & { shard?: string }) => ({
+    name: formatKeyName(e.key),
+    db: e.db,
+    shard: e.shard ?? null,
+    freq: e.freq,
+  });
+  const got = records.map((r) => ({ name: r.name, db: r.db, shard: r.shard ?? null, freq: r.freq }));
+  expect(got).toHaveLength(Math.min(n, sorted.length));
+  expect(got.filter((r) => r.freq > boundary)).toEqual(sorted.filter((e) => e.freq > boundary).map(view));
+  const tied = sorted.filter((e) => e.freq === boundary).map(view);
+  for (const record of got.filter((r) => r.freq <= boundary)) expect(tied).toContainEqual(record);
+  const tiedNames = got.filter((r) => r.freq === boundary).map((r) => r.name);
+  expect(tiedNames).toEqual([...tiedNames].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+}
 
 /** Resolves once `check` holds, polling; fails after `timeoutMs`. */
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {

@@ -7,6 +7,7 @@ interface Item {
   score: number;
 }
 const byScoreDesc = (a: Item, b: Item) => b.score - a.score || a.id - b.id;
+const byScoreOnly = (a: Item, b: Item) => b.score - a.score;
 
 describe('TopNHeap', () => {
   it('keeps exactly the N best of any input, never holding more than N', () => {
@@ -25,6 +26,28 @@ describe('TopNHeap', () => {
         },
       ),
       { seed: 20261128, numRuns: 300 },
+    );
+  });
+
+  it('with ties, keeps every item strictly above the boundary and the first seen at it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 500 }),
+        (capacity, scores) => {
+          const heap = new TopNHeap<Item>(capacity, byScoreOnly, (i) => String(i.id));
+          const items = scores.map((score, id) => ({ id, score }));
+          for (const item of items) heap.offer(item);
+          const expected = [...items].sort(byScoreDesc).slice(0, capacity);
+          const kept = heap.sorted().sort(byScoreDesc);
+          expect(kept.map((i) => i.score)).toEqual(expected.map((i) => i.score));
+          const boundary = expected.at(-1)?.score ?? 0;
+          expect(kept.filter((i) => i.score > boundary)).toEqual(expected.filter((i) => i.score > boundary));
+          const firstAtBoundary = items.filter((i) => i.score === boundary).slice(0, capacity);
+          for (const item of kept.filter((i) => i.score === boundary)) expect(firstAtBoundary).toContainEqual(item);
+        },
+      ),
+      { seed: 1128, numRuns: 300 },
     );
   });
 
