@@ -87,6 +87,8 @@ export const taskSchema = z.object({
   /** Sampling window in seconds (method `sample`). */
   seconds: z.number().int().positive().nullish(),
   progress: taskProgressSchema.nullish(),
+  /** A remark on a finished analysis, e.g. a sampling window the byte limit cut short. */
+  note: z.string().nullish(),
   /** The BFF's own copy of a finished cloud task, served because the cloud no longer returns it. */
   kept_copy: z.boolean().optional(),
 });
@@ -103,6 +105,7 @@ export const taskRecordSchema = taskSchema.pick({
   num: true,
   failure_reason: true,
   method: true,
+  seconds: true,
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 

@@ -20,6 +20,8 @@ export const instanceSummarySchema = z.object({
   /** `RUNNING` when reachable; DCS statuses pass through; `UNREACHABLE` when the BFF cannot tell. */
   status: z.string(),
   eligibility: eligibilitySchema,
+  /** Whether a sampling analysis (MONITOR for a window) can run; absent where the source offers none. */
+  sampling: eligibilitySchema.optional(),
   /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */
   lfu: z.object({ log_factor: z.number(), decay_time: z.number(), known: z.boolean() }).optional(),
 });

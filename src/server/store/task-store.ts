@@ -23,6 +23,8 @@ interface TaskRow {
   failure_reason: string | null;
   impact: Task['impact'] | null;
   method: Task['method'] | null;
+  seconds: number | null;
+  note: string | null;
   keys_json: string | null;
   kept_copy: number;
 }
@@ -39,12 +41,14 @@ const toRecord = (row: TaskRow): TaskRecord => ({
   num: row.num,
   failure_reason: row.failure_reason,
   method: row.method ?? 'lfu',
+  seconds: row.seconds,
 });
 
 const toTask = (row: TaskRow): Task => ({
   ...toRecord(row),
   instance_id: row.instance_id,
   impact: row.impact,
+  note: row.note,
   keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
 });
 
@@ -88,6 +92,8 @@ export class TaskStore {
         failure_reason TEXT,
         impact TEXT,
         method TEXT,
+        seconds INTEGER,
+        note TEXT,
         keys_json TEXT,
         kept_copy INTEGER NOT NULL DEFAULT 0
       );
@@ -95,8 +101,12 @@ export class TaskStore {
     `);
     // Columns added after the first release: older files gain them, their rows keep NULL.
     const columns = new Set((db.pragma('table_info(tasks)') as { name: string }[]).map((c) => c.name));
-    for (const column of ['method']) {
-      if (!columns.has(column)) db.exec(`ALTER TABLE tasks ADD COLUMN ${column} TEXT`);
+    for (const [column, type] of [
+      ['method', 'TEXT'],
+      ['seconds', 'INTEGER'],
+      ['note', 'TEXT'],
+    ]) {
+      if (!columns.has(column!)) db.exec(`ALTER TABLE tasks ADD COLUMN ${column} ${type}`);
     }
   }
 
@@ -115,9 +125,9 @@ export class TaskStore {
       this.db
         .prepare(
           `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, keys_json)
+             failure_reason, impact, method, seconds, keys_json)
            VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @keys_json)`,
+             @failure_reason, @impact, @method, @seconds, @keys_json)`,
         )
         .run({
           id: task.id,
@@ -131,6 +141,7 @@ export class TaskStore {
           failure_reason: task.failure_reason ?? null,
           impact: task.impact ?? null,
           method: task.method ?? null,
+          seconds: task.seconds ?? null,
           keys_json: task.keys ? JSON.stringify(task.keys) : null,
         });
       this.prune(task.instance_id);
@@ -162,13 +173,13 @@ export class TaskStore {
       .run(startedAt.toISOString(), id);
   }
 
-  markSuccess(id: string, keys: KeyRecord[], finishedAt: Date): void {
+  markSuccess(id: string, keys: KeyRecord[], finishedAt: Date, note: string | null = null): void {
     this.db
       .prepare(
-        `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?
+        `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?
          WHERE id = ? AND status IN ('waiting', 'running')`,
       )
-      .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), id);
+      .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), note, id);
   }
 
   markFailed(id: string, reason: string, finishedAt: Date): void {
