@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigInput } from '../config/config-schema';
+import { findFreePort } from '../local-redis/free-port';
+
+/**
+ * The BFF as operators run it (`node --import tsx src/server/main.ts`) in a child process, for tests that
+ * need what an in-process server cannot give: its stdout and stderr, its exit code, a SIGKILL.
+ */
+export interface SpawnedBff {
+  url: string;
+  port: number;
+  stdout(): string;
+  stderr(): string;
+  /** Every JSON line the BFF logged on stdout so far. */
+  logLines(): Record<string, unknown>[];
+  /** Kills the process with the given signal and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface BffOptions {
+  /** A scratch directory: the configuration file goes there, and the data directory unless given. */
+  dir: string;
+  config: ConfigInput;
+  dataDir?: string;
+  host?: string;
+  /** Extra environment (secrets named by the configuration). */
+  env?: Record<string, string>;
+}
+
+interface Launched {
+  child: ChildProcess;
+  port: number;
+  host: string;
+  output: { stdout: string; stderr: string };
+  exited: Promise<number | null>;
+}
+
+async function launch(options: BffOptions): Promise<Launched> {
+  const configFile = join(options.dir, 'config.json');
+  writeFileSync(configFile, JSON.stringify(options.config));
+  const host = options.host ?? '127.0.0.1';
+  const port = await findFreePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    HOTKEYS_CONFIG: configFile,
+    HOTKEYS_DATA_DIR: options.dataDir ?? join(options.dir, 'data'),
+    HOST: host,
+    PORT: String(port),
+  };
+  // vitest silences the in-process log; the child's log is what these tests read.
+  delete env.HOTKEYS_LOG;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, port, host, output, exited };
+}
+
+const parseLines = (stdout: string): Record<string, unknown>[] =>
+  stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** Starts the BFF and resolves once `/api/health` answers; rejects with its output if it exits first. */
+export async function startBff(options: BffOptions): Promise<SpawnedBff> {
+  const { child, port, host, output, exited } = await launch(options);
+  const url = `http://${host}:${port}`;
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`the BFF exited with ${exitCode}: ${output.stderr}${output.stdout}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop('SIGKILL');
+      throw new Error(`the BFF did not answer /api/health: ${output.stderr}${output.stdout}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    port,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    logLines: () => parseLines(output.stdout),
+    stop,
+  };
+}
+
+/** Runs a BFF that is expected to refuse to start: its exit code and what it said. */
+export async function bffStartUpFailure(
+  options: BffOptions,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, output, exited } = await launch(options);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, ...output };
+}
