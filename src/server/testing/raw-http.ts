@@ -1,0 +1,54 @@
+import { request } from 'node:http';
+
+export interface RawRequest {
+  method?: string;
+  /** Sent exactly as given: fetch would normalise `..`, `%2e%2e` and backslashes before they reach the BFF. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** The client's source address, e.g. 127.0.0.2 to call as the trusted proxy. */
+  localAddress?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** One HTTP/1.1 request over node:http, for tests that must control the bytes or the source address. */
+export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: hostname,
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+        localAddress: options.localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
