@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { impactSchema } from '../../contract/hotkey-task';
+import { alertsConfigSchema, publicUrlSchema } from '../alerts/alerts-config';
 import { roleSchema } from '../../contract/session';
 
 /** Source and instance ids appear in URLs: keep them to a safe, readable alphabet. */
@@ -139,6 +140,10 @@ export const configSchema = z
     /** Default number of keys an analysis keeps, per source overridable. */
     topN: z.number().int().min(1).max(10_000).default(100),
     sources: z.array(sourceConfigSchema).max(200),
+    /** Hot key alerts: the webhook that receives them. Without it, alerts are recorded but not sent. */
+    alerts: alertsConfigSchema.optional(),
+    /** The dashboard's address as people reach it, for links in alerts; defaults to the BFF's own URL. */
+    publicUrl: publicUrlSchema.optional(),
   })
   .refine((c) => new Set(c.sources.map((s) => s.id)).size === c.sources.length, {
     message: 'source ids must be unique',
