@@ -48,6 +48,10 @@ export class TokenBook {
     return { token, issuedAt, expiresAt };
   }
 
+  all(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   /** IAM revokes before the documented 24 h at times; the test says when. */
   expireAll(): void {
     for (const entry of this.tokens.values()) entry.expiresAt = Math.min(entry.expiresAt, this.now() - 1);
