@@ -17,8 +17,8 @@ export function AppShell() {
             Redis hot keys
           </Link>
           <span className="ml-auto text-sm text-slate-500 dark:text-slate-400">
-            {me.data?.user ? `${me.data.user} · ` : ''}
-            {me.data?.role === 'viewer' ? 'viewer (read only)' : ''}
+            {me.data &&
+              [me.data.user, me.data.role === 'viewer' ? 'viewer (read only)' : null].filter(Boolean).join(' · ')}
           </span>
           <ThemeToggle />
         </div>

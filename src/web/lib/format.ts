@@ -60,6 +60,7 @@ export function formatApprox(value: number): string {
 }
 
 export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0/s';
   if (perSecond >= 10) return `${Math.round(perSecond)}/s`;
   if (perSecond >= 0.1) return `${perSecond.toFixed(1)}/s`;
   return `${(perSecond * 60).toFixed(1)}/min`;

@@ -10,7 +10,7 @@ export interface GroupTotal {
   maxFreq: number;
 }
 
-/** Totals per shard, database, type or namespace; the hottest group (by estimated hits) comes first. */
+/** Totals per shard, database, type or namespace. */
 export function groupTotals(keys: readonly KeyRecord[], labelOf: (key: KeyRecord) => string): GroupTotal[] {
   const groups = new Map<string, GroupTotal>();
   for (const key of keys) {
@@ -22,5 +22,5 @@ export function groupTotals(keys: readonly KeyRecord[], labelOf: (key: KeyRecord
     group.maxFreq = Math.max(group.maxFreq, key.freq);
     groups.set(label, group);
   }
-  return [...groups.values()].sort((a, b) => b.hits - a.hits || b.maxFreq - a.maxFreq || b.keys - a.keys);
+  return [...groups.values()];
 }

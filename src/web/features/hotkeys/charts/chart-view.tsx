@@ -79,6 +79,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by shard"
           groupLabel="Shard"
+          measure="hits"
           groups={groupTotals(keys, (key) => key.shard ?? 'standalone')}
           active={view.shards}
           onPick={(shard) => shard !== 'standalone' && onChange({ shards: toggle(view.shards, shard) })}
@@ -89,6 +90,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by database"
           groupLabel="Database"
+          measure="hits"
           groups={groupTotals(keys, (key) => `db${key.db}`)}
           active={view.dbs.map((db) => `db${db}`)}
           onPick={(label) => onChange({ dbs: toggle(view.dbs, Number(label.slice(2))) })}
@@ -99,6 +101,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by type"
           groupLabel="Type"
+          measure="hits"
           groups={groupTotals(keys, (key) => key.type)}
           active={view.types}
           onPick={(type) => onChange({ types: toggle(view.types, type) })}
@@ -109,6 +112,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title={`Namespaces (prefix before the first "${view.delimiter}")`}
           groupLabel="Namespace"
+          measure="perSecond"
           groups={groupTotals(keys, (key) => namespaceOf(key.name, view.delimiter))}
           active={view.namespace === null ? [] : [view.namespace]}
           onPick={(namespace) => onChange({ namespace: view.namespace === namespace ? null : namespace })}

@@ -6,6 +6,8 @@ import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
 import { TOP_N } from './top-keys-chart';
 
+const MAX_POINTS = 1000;
+
 interface Point {
   id: string;
   name: string;
@@ -27,10 +29,14 @@ export function FreqSizeScatter({
 }) {
   // A log axis has no place for 0, so empty values are left out and counted in the note.
   const ofUnit = keys.filter((key) => key.unit === unit);
-  const points: Point[] = ofUnit
-    .filter((key) => key.size > 0)
+  const drawable = ofUnit.filter((key) => key.size > 0);
+  // Thousands of SVG points make every filter change slow; the hottest ones are the ones that matter here.
+  const points: Point[] = [...drawable]
+    .sort((a, b) => b.freq - a.freq)
+    .slice(0, MAX_POINTS)
     .map((key) => ({ id: keyId(key), name: key.name, freq: key.freq, size: key.size }));
-  const empty = ofUnit.length - points.length;
+  const empty = ofUnit.length - drawable.length;
+  const capped = drawable.length - points.length;
   const worst = [...points]
     .sort((a, b) => b.freq * Math.log(b.size + 1) - a.freq * Math.log(a.size + 1))
     .slice(0, TOP_N);
@@ -38,7 +44,7 @@ export function FreqSizeScatter({
   return (
     <ChartWithTable
       title={`Freq against size — ${unit === 'byte' ? 'strings, in bytes' : 'collections, in elements'}`}
-      note={`${points.length} keys${empty ? `; ${empty} empty ones left out of the log axis` : ''}. Top right: hot and big.`}
+      note={`${points.length} keys${capped ? ` (the hottest; ${capped} cooler ones not drawn)` : ''}${empty ? `; ${empty} empty ones left out of the log axis` : ''}. Top right: hot and big.`}
       height={380}
       chart={
         <ResponsiveContainer width="100%" height="100%">

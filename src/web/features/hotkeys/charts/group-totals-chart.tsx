@@ -4,25 +4,34 @@ import type { GroupTotal } from '../group-totals';
 import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
 
+const measures = {
+  hits: { label: 'estimated hits', format: formatApprox },
+  perSecond: { label: 'estimated rate floor', format: formatRate },
+} as const;
+
 /**
- * Summed estimated hits per group. The hottest group is drawn in red when it clearly leads (at least twice
- * the next), which is what a hot shard or database looks like.
+ * Summed estimates per group. The leading group is drawn in red when it clearly leads (at least twice the
+ * next), which is what a hot shard or database looks like.
  */
 export function GroupTotalsChart({
   title,
   groupLabel,
-  groups,
+  groups: unordered,
+  measure,
   active,
   onPick,
 }: {
   title: string;
   groupLabel: string;
   groups: GroupTotal[];
+  measure: keyof typeof measures;
   active: readonly string[];
   onPick: (label: string) => void;
 }) {
+  const { label: measureLabel, format } = measures[measure];
+  const groups = [...unordered].sort((a, b) => b[measure] - a[measure] || a.label.localeCompare(b.label));
   const [first, second] = groups;
-  const standsOut = first && (!second || first.hits >= 2 * second.hits) && groups.length > 1;
+  const standsOut = first && second && first[measure] >= 2 * second[measure];
   const rows = groups.slice(0, 30);
   const fill = (group: GroupTotal) =>
     active.includes(group.label)
@@ -35,23 +44,20 @@ export function GroupTotalsChart({
       title={title}
       note={
         standsOut && first
-          ? `${groupLabel} ${first.label} stands out: ${formatApprox(first.hits)} estimated hits, ${Math.round(first.hits / Math.max(1, second?.hits ?? 1))}× the next. Click a bar to filter to it.`
-          : 'Summed estimated hits of the hot keys in each group. Click a bar to filter to it.'
+          ? `${groupLabel} ${first.label} stands out: ${format(first[measure])} ${measureLabel}, ${(first[measure] / Math.max(second[measure], 1e-9)).toFixed(1)}× the next. Click a bar to filter to it.`
+          : `Summed ${measureLabel} of the hot keys in each group. Click a bar to filter to it.`
       }
       height={Math.max(160, rows.length * 28 + 40)}
       chart={
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
             <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
-            <XAxis type="number" tick={axisTick} tickFormatter={formatApprox} />
+            <XAxis type="number" tick={axisTick} tickFormatter={format} />
             <YAxis type="category" dataKey="label" width={160} tick={axisTick} interval={0} />
-            <Tooltip
-              formatter={(value) => [formatApprox(Number(value)), 'estimated hits']}
-              labelClassName="text-slate-900"
-            />
+            <Tooltip formatter={(value) => [format(Number(value)), measureLabel]} labelClassName="text-slate-900" />
             <Bar
-              dataKey="hits"
-              name="estimated hits"
+              dataKey={measure}
+              name={measureLabel}
               isAnimationActive={false}
               cursor="pointer"
               onClick={(entry) => onPick((entry.payload as GroupTotal).label)}

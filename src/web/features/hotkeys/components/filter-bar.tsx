@@ -29,57 +29,55 @@ export function FilterBar({
     filters.minFreq > 0 ||
     filters.namespace !== null;
   return (
-    <div className="space-y-2 rounded-lg bg-slate-100 p-3 dark:bg-slate-800/60" role="search" aria-label="Filter keys">
-      <div className="flex flex-wrap items-end gap-4">
-        <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
-          Key name (text or glob like user:*)
-          <input
-            className="input mt-0.5 w-64 font-mono"
-            type="search"
-            value={filters.name}
-            onChange={(event) => onChange({ name: event.target.value })}
-            placeholder="e.g. session or user:*:cart"
-          />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
-          Minimum freq
-          <input
-            className="input mt-0.5 w-24"
-            type="number"
-            min={0}
-            max={255}
-            value={filters.minFreq || ''}
-            placeholder="0"
-            onChange={(event) => onChange({ minFreq: Math.min(255, Math.max(0, Number(event.target.value) || 0)) })}
-          />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
-          Namespace delimiter
-          <input
-            className="input mt-0.5 w-16 font-mono"
-            value={filters.delimiter}
-            maxLength={3}
-            onChange={(event) => onChange({ delimiter: event.target.value || ':', namespace: null })}
-          />
-        </label>
-        {filters.namespace !== null && (
-          <button
-            className="btn"
-            onClick={() => onChange({ namespace: null })}
-            aria-label="Remove the namespace filter"
-          >
-            Namespace <span className="font-mono">{filters.namespace}</span> ✕
-          </button>
-        )}
-        {active && (
-          <button
-            className="btn"
-            onClick={() => onChange({ shards: [], dbs: [], types: [], name: '', minFreq: 0, namespace: null })}
-          >
-            Clear filters
-          </button>
-        )}
-      </div>
+    <div
+      className="flex flex-wrap items-end gap-x-5 gap-y-2 rounded-lg bg-slate-100 p-3 dark:bg-slate-800/60"
+      role="search"
+      aria-label="Filter keys"
+    >
+      <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
+        Key name (text or glob like user:*)
+        <input
+          className="input mt-0.5 w-64 font-mono"
+          type="search"
+          value={filters.name}
+          onChange={(event) => onChange({ name: event.target.value })}
+          placeholder="e.g. session or user:*:cart"
+        />
+      </label>
+      <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
+        Minimum freq
+        <input
+          className="input mt-0.5 w-24"
+          type="number"
+          min={0}
+          max={255}
+          value={filters.minFreq || ''}
+          placeholder="0"
+          onChange={(event) => onChange({ minFreq: Math.min(255, Math.max(0, Number(event.target.value) || 0)) })}
+        />
+      </label>
+      <label className="flex flex-col text-xs font-medium text-slate-600 dark:text-slate-400">
+        Namespace delimiter
+        <input
+          className="input mt-0.5 w-16 font-mono"
+          value={filters.delimiter}
+          maxLength={3}
+          onChange={(event) => onChange({ delimiter: event.target.value || ':', namespace: null })}
+        />
+      </label>
+      {filters.namespace !== null && (
+        <button className="btn" onClick={() => onChange({ namespace: null })} aria-label="Remove the namespace filter">
+          Namespace <span className="font-mono">{filters.namespace}</span> ✕
+        </button>
+      )}
+      {active && (
+        <button
+          className="btn"
+          onClick={() => onChange({ shards: [], dbs: [], types: [], name: '', minFreq: 0, namespace: null })}
+        >
+          Clear filters
+        </button>
+      )}
       {options.shards.length > 0 && (
         <ToggleChips
           label="Shard"

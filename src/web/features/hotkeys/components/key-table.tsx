@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { Pager } from '../../../components/pager';
 import { formatSize } from '../../../lib/format';
@@ -32,12 +32,6 @@ interface KeyTableProps {
 export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, onPage }: KeyTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rows = keys.slice(page * KEY_PAGE_SIZE, (page + 1) * KEY_PAGE_SIZE);
-
-  useEffect(() => {
-    if (!selected) return;
-    const row = bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-key-id="${CSS.escape(selected)}"]`);
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [selected, page]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
@@ -106,13 +100,15 @@ export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, on
           })}
         </tbody>
       </table>
-      <Pager
-        label="Key pages"
-        offset={page * KEY_PAGE_SIZE}
-        limit={KEY_PAGE_SIZE}
-        count={keys.length}
-        onOffset={(offset) => onPage(Math.floor(offset / KEY_PAGE_SIZE))}
-      />
+      <div data-not-in-png="">
+        <Pager
+          label="Key pages"
+          offset={page * KEY_PAGE_SIZE}
+          limit={KEY_PAGE_SIZE}
+          count={keys.length}
+          onOffset={(offset) => onPage(Math.floor(offset / KEY_PAGE_SIZE))}
+        />
+      </div>
     </div>
   );
 }

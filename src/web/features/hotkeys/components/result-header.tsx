@@ -18,7 +18,7 @@ export function ResultHeader({
 }) {
   const scannedAt = task.started_at ?? task.created_at;
   return (
-    <header className="border-b border-slate-200 pb-3 dark:border-slate-700">
+    <header>
       <h2 className="text-lg font-semibold">
         Hot keys of {instance.name}{' '}
         <span className="font-normal text-slate-500 dark:text-slate-400">({instance.id})</span>

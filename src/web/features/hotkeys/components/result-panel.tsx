@@ -50,14 +50,16 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
 
   return (
     <section ref={panelRef} className="card space-y-4" aria-label="Analysis result">
-      <ResultHeader
-        instance={instance}
-        task={task}
-        filtersInWords={describeFilters(filters)}
-        shown={filtered.length}
-        total={keys.length}
-      />
-      <ResultToolbar panelRef={panelRef} keys={sorted} fileStem={`hotkeys-${instance.id}-${task.id.slice(0, 8)}`} />
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 pb-3 dark:border-slate-700">
+        <ResultHeader
+          instance={instance}
+          task={task}
+          filtersInWords={describeFilters(filters)}
+          shown={filtered.length}
+          total={keys.length}
+        />
+        <ResultToolbar panelRef={panelRef} keys={sorted} fileStem={`hotkeys-${instance.id}-${task.id.slice(0, 8)}`} />
+      </div>
       {keys.length === 0 ? (
         <StatePanel tone="neutral" title="No keys found">
           The analysis finished but found no keys: the databases were empty.
@@ -67,8 +69,6 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
           <div data-not-in-png="">
             <FilterBar keys={keys} filters={filters} onChange={setView} />
           </div>
-          <FreqNotices instance={instance} keys={filtered} />
-          {selectedKey && <SelectedKey keyRecord={selectedKey} onClear={() => select(null)} />}
           {filtered.length === 0 ? (
             <StatePanel tone="neutral" title={`None of the ${keys.length} keys match the filters`}>
               Loosen or clear the filters above.
@@ -81,6 +81,8 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
                   <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
                 </Suspense>
               </div>
+              <FreqNotices instance={instance} keys={filtered} />
+              {selectedKey && <SelectedKey keyRecord={selectedKey} onClear={() => select(null)} />}
               <KeyTable
                 keys={sorted}
                 sort={view.sort}

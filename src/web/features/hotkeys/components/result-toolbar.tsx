@@ -2,9 +2,6 @@ import { useState, type RefObject } from 'react';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { downloadFile, keysToCsv, keysToJson } from '../export-keys';
 
-/** Marks elements the PNG leaves out: the buttons that made it are not part of the picture. */
-export const NOT_IN_PNG = 'data-not-in-png';
-
 export function ResultToolbar({
   panelRef,
   keys,
@@ -36,7 +33,8 @@ export function ResultToolbar({
       const blob = await toBlob(panel, {
         backgroundColor: dark ? '#0f172a' : '#ffffff',
         pixelRatio: 2,
-        filter: (node) => !(node instanceof HTMLElement && node.hasAttribute(NOT_IN_PNG)),
+        // Controls (marked data-not-in-png) are not part of the picture; the header says what they set.
+        filter: (node) => !(node instanceof HTMLElement && node.dataset.notInPng !== undefined),
       });
       if (!blob) throw new Error('the browser produced no image');
       downloadFile(`${fileStem}.png`, blob, 'image/png');
@@ -47,7 +45,7 @@ export function ResultToolbar({
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-2" {...{ [NOT_IN_PNG]: '' }}>
+    <div className="flex max-w-md flex-wrap items-center justify-end gap-2" data-not-in-png="">
       <button className="btn" onClick={copyLink}>
         Copy link
       </button>
@@ -60,7 +58,7 @@ export function ResultToolbar({
       <button className="btn" onClick={() => downloadFile(`${fileStem}.json`, keysToJson(keys), 'application/json')}>
         Export JSON
       </button>
-      <span role="status" className="text-sm text-slate-600 dark:text-slate-400">
+      <span role="status" className="w-full text-right text-sm text-slate-600 dark:text-slate-400">
         {message}
       </span>
     </div>
