@@ -17,6 +17,10 @@ import { checkStateChange, isStateChange } from './http/request-rules';
 import { instanceIdSchema, parseWith, taskIdSchema } from './http/route-params';
 import type { StartLimiter } from './http/start-limiter';
 import { DEFAULT_LFU, withLfuEstimates } from './lfu/estimate-lfu';
+import { alertRoutes } from './alerts/alert-routes';
+import type { AlertService } from './alerts/alert-service';
+import { scheduleRoutes } from './schedule/schedule-routes';
+import type { ScheduleStore } from './schedule/schedule-store';
 import { log } from './log';
 import type { InstanceSource } from './sources/instance-source';
 import type { SourceRegistry } from './sources/source-registry';
@@ -30,6 +34,9 @@ export interface AppDeps {
   /** The built SPA; omitted in API-only tests. */
   staticDir?: string;
   health: () => Promise<unknown>;
+  /** The BFF's own schedules and alerts (redis sources); their routes exist only when given. */
+  schedules?: ScheduleStore;
+  alerts?: AlertService;
 }
 
 type Env = { Variables: AuthVariables };
@@ -246,6 +253,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!source.putAutoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');
     return c.json(await source.putAutoscan(id, update));
   });
+
+  if (deps.schedules) api.route('/instances', scheduleRoutes(registry, deps.schedules));
+  if (deps.alerts) api.route('/instances', alertRoutes(registry, deps.alerts));
 
   api.all('*', (c) => {
     throw new ApiError(404, 'HOTKEYS.404', `no API route ${c.req.method} ${c.req.path}`);

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { alertRuleUpdateSchema } from '../../contract/hotkey-alerts';
+import { ApiError, badRequest } from '../http/api-error';
+import { instanceIdSchema, parseWith } from '../http/route-params';
+import type { AuthVariables } from '../auth/identity';
+import type { SourceRegistry } from '../sources/source-registry';
+import type { AlertService } from './alert-service';
+import { compileKeyGlob } from './key-glob';
+
+/**
+ * `/instances/:id/hotkey-alert-rule` (GET, PUT) and `/instances/:id/hotkey-alerts` (recent deliveries).
+ * Alerts follow the analyses the BFF runs itself; a cloud instance's analyses finish in the cloud.
+ */
+export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hono<{ Variables: AuthVariables }> {
+  const routes = new Hono<{ Variables: AuthVariables }>();
+
+  const ownInstance = async (raw: string): Promise<string> => {
+    const id = parseWith(instanceIdSchema, raw, 'instance id');
+    const source = await registry.resolve(id);
+    if (source.kind !== 'redis') {
+      throw new ApiError(
+        404,
+        'HOTKEYS.404',
+        'hot key alerts follow the analyses the dashboard runs itself (redis sources)',
+      );
+    }
+    return id;
+  };
+
+  routes.get('/:id/hotkey-alert-rule', async (c) => c.json(alerts.rule(await ownInstance(c.req.param('id')))));
+
+  routes.put('/:id/hotkey-alert-rule', async (c) => {
+    if (c.var.identity.role !== 'operator') {
+      throw new ApiError(
+        403,
+        'HOTKEYS.403',
+        `${c.var.identity.user} is a viewer: only operators may change alert rules`,
+      );
+    }
+    const id = await ownInstance(c.req.param('id'));
+    const body: unknown = await c.req.json().catch(() => {
+      throw badRequest('request body is not valid JSON');
+    });
+    const update = parseWith(alertRuleUpdateSchema, body, 'alert rule');
+    if (update.key_pattern) {
+      try {
+        compileKeyGlob(update.key_pattern);
+      } catch {
+        throw badRequest(`invalid alert rule: key_pattern ${JSON.stringify(update.key_pattern)} is not a valid glob`);
+      }
+    }
+    return c.json(alerts.putRule(id, update));
+  });
+
+  routes.get('/:id/hotkey-alerts', async (c) => c.json(alerts.deliveries(await ownInstance(c.req.param('id')))));
+
+  return routes;
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertDeliveryList, AlertRule, AlertRuleUpdate } from '../../contract/hotkey-alerts';
+import type { Task } from '../../contract/hotkey-task';
+import { DEFAULT_LFU, type LfuParams } from '../lfu/estimate-lfu';
+import { log } from '../log';
+import { buildAlertMessage } from './alert-message';
+import type { AlertStore } from './alert-store';
+import { type WebhookTarget, webhookOrigin } from './alerts-config';
+import { compileKeyGlob } from './key-glob';
+import { backoffMs, postWebhook } from './post-webhook';
+
+/** Deliveries the instance page lists. */
+export const DELIVERIES_SHOWN = 20;
+export const NO_WEBHOOK = 'no webhook URL is configured (alerts.webhookUrl in the BFF configuration)';
+
+export interface AlertServiceDeps {
+  store: AlertStore;
+  webhook: WebhookTarget | undefined;
+  /** Name and LFU parameters for the message; the instance may be unreachable by then. */
+  describeInstance(instanceId: string): Promise<{ name: string; lfu?: LfuParams }>;
+  taskUrl(instanceId: string, taskId: string): string;
+  retryDelayMs?: (attempt: number) => number;
+  now?: () => Date;
+}
+
+/**
+ * Raises an alert when a finished analysis found keys above the instance's threshold, and delivers it to
+ * the configured webhook in the background: the analysis that triggered it never waits for the webhook.
+ */
+export class AlertService {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: AlertServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    const interrupted = deps.store.failInterrupted();
+    if (interrupted > 0) log.warn('alert deliveries interrupted by a restart marked failed', { count: interrupted });
+  }
+
+  rule(instanceId: string): AlertRule {
+    const stored = this.deps.store.rule(instanceId);
+    return {
+      instance_id: instanceId,
+      enabled: stored?.enabled ?? false,
+      freq_threshold: stored?.freq_threshold ?? null,
+      key_pattern: stored?.key_pattern ?? null,
+      updated_at: stored?.updated_at ?? null,
+      webhook_configured: this.deps.webhook !== undefined,
+    };
+  }
+
+  putRule(instanceId: string, update: AlertRuleUpdate): AlertRule {
+    this.deps.store.putRule(instanceId, update, this.now());
+    return this.rule(instanceId);
+  }
+
+  deliveries(instanceId: string): AlertDeliveryList {
+    return {
+      instance_id: instanceId,
+      webhook_configured: this.deps.webhook !== undefined,
+      records: this.deps.store.deliveries(instanceId, DELIVERIES_SHOWN),
+    };
+  }
+
+  /** The analysis listener: returns at once; the evaluation and delivery go on in the background. */
+  onTaskFinished(task: Task): void {
+    const work = this.raise(task)
+      .catch((error: unknown) =>
+        log.error('alert failed', { instance: task.instance_id, task: task.id, error: String(error) }),
+      )
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Resolves once every alert raised so far is delivered or given up. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Abandons retries still waiting; the next start records them as failed. */
+  async close(): Promise<void> {
+    this.shutdown.abort();
+    await this.idle();
+  }
+
+  private async raise(task: Task): Promise<void> {
+    const rule = this.deps.store.rule(task.instance_id);
+    if (task.status !== 'success' || !task.keys || !rule?.enabled) return;
+    const matches = rule.key_pattern ? compileKeyGlob(rule.key_pattern) : () => true;
+    const keys = task.keys
+      .filter((key) => key.freq > rule.freq_threshold && matches(key.name))
+      .sort((a, b) => b.freq - a.freq);
+    if (keys.length === 0) return;
+
+    const id = randomUUID();
+    this.deps.store.insertDelivery(task.instance_id, {
+      id,
+      task_id: task.id,
+      scan_type: task.scan_type,
+      created_at: this.now().toISOString(),
+      key_count: keys.length,
+      top_key: { name: keys[0]!.name, freq: keys[0]!.freq },
+    });
+    const { webhook } = this.deps;
+    if (!webhook) {
+      this.deps.store.finish(id, 'failed', this.now(), NO_WEBHOOK);
+      log.warn('alert not sent', { instance: task.instance_id, task: task.id, reason: NO_WEBHOOK });
+      return;
+    }
+
+    const instance = await this.deps
+      .describeInstance(task.instance_id)
+      .catch(() => ({ name: task.instance_id, lfu: undefined }));
+    const message = buildAlertMessage({
+      instance: { id: task.instance_id, name: instance.name, lfu: instance.lfu ?? DEFAULT_LFU },
+      task,
+      rule,
+      keys,
+      taskUrl: this.deps.taskUrl(task.instance_id, task.id),
+    });
+    const facts = { instance: task.instance_id, task: task.id, alert: id, webhook: webhookOrigin(webhook.url) };
+    try {
+      const outcome = await postWebhook(webhook, message, {
+        signal: this.shutdown.signal,
+        retryDelayMs: this.deps.retryDelayMs ?? backoffMs,
+        onAttempt: (attempts, error) => this.deps.store.recordAttempt(id, attempts, error),
+      });
+      this.deps.store.finish(id, outcome.delivered ? 'delivered' : 'failed', this.now(), outcome.error ?? undefined);
+      if (outcome.delivered) log.info('alert delivered', { ...facts, attempts: outcome.attempts });
+      else log.warn('alert delivery failed', { ...facts, attempts: outcome.attempts, error: outcome.error });
+    } catch (error) {
+      if (!this.shutdown.signal.aborted) throw error;
+      log.warn('alert delivery abandoned at shutdown', facts);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { Impact } from '../../contract/hotkey-task';
+import { ApiError } from '../http/api-error';
+import { log } from '../log';
+import type { InstanceSource } from '../sources/instance-source';
+import type { Clock } from './clock';
+import type { ScheduleStore } from './schedule-store';
+
+const MINUTE_MS = 60_000;
+/**
+ * A tick that comes late (busy event loop, suspended host) still runs the due times it passed, but only
+ * this many minutes back: a clock jump of hours must not start a burst of stale analyses.
+ */
+const CATCH_UP_MINUTES = 2;
+
+/** An instance the BFF analyses itself, and how gently its scheduled analyses scan. */
+export interface ScheduleTarget {
+  source: InstanceSource;
+  impact: Impact;
+}
+
+export interface SchedulerDeps {
+  clock: Clock;
+  schedules: ScheduleStore;
+  targets: ReadonlyMap<string, ScheduleTarget>;
+  /** The analysis of the instance still waiting or running, if any. */
+  activeTask(instanceId: string): { id: string; status: string } | undefined;
+}
+
+const utcTimeOf = (minute: number): string => new Date(minute * MINUTE_MS).toISOString().slice(11, 16);
+
+/**
+ * Starts one `auto` analysis per instance at each due UTC minute of its schedule. Every due time is claimed
+ * in the store before anything starts; a claim already there (an earlier life of this BFF) means done.
+ */
+export class Scheduler {
+  private lastMinute = 0;
+  private cancelTimer: (() => void) | undefined;
+  private ticking: Promise<void> = Promise.resolve();
+  private stopped = true;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Checks the current minute at once (a restart inside a due minute still runs it), then every minute. */
+  start(): void {
+    const abandoned = this.deps.schedules.settleAbandoned();
+    if (abandoned > 0) log.warn('scheduled analyses abandoned by a restart', { count: abandoned });
+    this.stopped = false;
+    this.lastMinute = Math.floor(this.deps.clock.now().getTime() / MINUTE_MS) - 1;
+    this.cancelTimer = this.deps.clock.setTimer(0, () => (this.ticking = this.tick()));
+  }
+
+  /** Stops the timer and waits for starts already under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer?.();
+    await this.ticking;
+  }
+
+  private async tick(): Promise<void> {
+    this.cancelTimer = undefined;
+    try {
+      await this.runDue();
+    } catch (error) {
+      log.error('scheduler tick failed', { error: String(error) });
+    }
+    if (!this.stopped) this.arm();
+  }
+
+  private arm(): void {
+    const now = this.deps.clock.now().getTime();
+    const nextMinute = (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS;
+    this.cancelTimer = this.deps.clock.setTimer(nextMinute - now, () => (this.ticking = this.tick()));
+  }
+
+  private async runDue(): Promise<void> {
+    const current = Math.floor(this.deps.clock.now().getTime() / MINUTE_MS);
+    const from = Math.max(this.lastMinute + 1, current - CATCH_UP_MINUTES);
+    this.lastMinute = Math.max(this.lastMinute, current);
+    const schedules = this.deps.schedules.enabled();
+    const starts: Promise<void>[] = [];
+    for (let minute = from; minute <= current; minute += 1) {
+      const time = utcTimeOf(minute);
+      for (const schedule of schedules) {
+        const target = this.deps.targets.get(schedule.instanceId);
+        if (target && schedule.times.includes(time)) {
+          starts.push(this.runSlot(schedule.instanceId, target, new Date(minute * MINUTE_MS)));
+        }
+      }
+    }
+    // Instances start side by side: one unreachable server must not delay the others' due times.
+    await Promise.all(starts);
+  }
+
+  private async runSlot(instanceId: string, target: ScheduleTarget, dueAt: Date): Promise<void> {
+    const { schedules } = this.deps;
+    if (!schedules.claim(instanceId, dueAt)) return;
+    const active = this.deps.activeTask(instanceId);
+    if (active) {
+      const reason = `analysis ${active.id} was still ${active.status}`;
+      schedules.settle(instanceId, dueAt, 'skipped', { reason });
+      log.info('scheduled analysis skipped', { instance: instanceId, due_at: dueAt.toISOString(), reason });
+      return;
+    }
+    try {
+      const task = await target.source.createTask(
+        instanceId,
+        { method: 'lfu', impact: target.impact },
+        { scanType: 'auto' },
+      );
+      schedules.settle(instanceId, dueAt, 'started', { taskId: task.id });
+      log.info('scheduled analysis started', { instance: instanceId, due_at: dueAt.toISOString(), task: task.id });
+    } catch (error) {
+      // A manual start can win the race between the check above and createTask: that is a skip too.
+      const busy = error instanceof ApiError && error.status === 409;
+      const reason = error instanceof Error ? error.message : String(error);
+      schedules.settle(instanceId, dueAt, busy ? 'skipped' : 'failed', { reason });
+      log.warn('scheduled analysis not started', { instance: instanceId, due_at: dueAt.toISOString(), reason });
+    }
+  }
+}
