@@ -1,0 +1,75 @@
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import type { RedisEndpoint } from '../redis-connection';
+import type { Candidate } from '../scan/key-rank';
+import { formatKeyName } from '../scan/key-name';
+import { measureKeys } from '../scan/measure-keys';
+import { ShardConnection } from '../scan/shard-connection';
+import type { KeyAccess } from './access-counts';
+
+/** A counted key with its rate, once ranked. */
+export interface RankedAccess {
+  access: KeyAccess;
+  /** Cluster master `ip:port`; null on a standalone server. */
+  shard: string | null;
+  perSecond: number;
+}
+
+/**
+ * OBJECT FREQ per key, pipelined per database. Without an LFU policy Redis refuses it; the contract still
+ * wants a number, so such keys read 0 (an LFU counter never holds 0: new keys start at 5).
+ */
+async function readFreqs(connection: ShardConnection, ranked: RankedAccess[]): Promise<Map<RankedAccess, number>> {
+  const freqs = new Map<RankedAccess, number>();
+  for (const db of new Set(ranked.map((r) => r.access.db))) {
+    const inDb = ranked.filter((r) => r.access.db === db);
+    if (inDb[0]?.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
+    const replies = await connection.wait(
+      Promise.all(inDb.map((r) => connection.send<number>(['OBJECT', 'FREQ', r.access.key]).catch(() => 0))),
+    );
+    inDb.forEach((r, i) => freqs.set(r, replies[i] ?? 0));
+  }
+  return freqs;
+}
+
+const sampleOf = (r: RankedAccess): NonNullable<KeyRecord['sample']> => ({
+  count: r.access.count,
+  per_second: Math.round(r.perSecond * 100) / 100,
+  commands: Object.fromEntries(r.access.commands),
+});
+
+/**
+ * The ranked keys of one server as key records: freq first (TYPE and STRLEN would touch the LFU counter),
+ * then TYPE and size through the scan engine. A key read often but absent (a cache miss storm) is kept,
+ * with TYPE's own answer `none` and size 0: it is as hot as any other.
+ */
+export async function measureSampledKeys(
+  endpoint: RedisEndpoint,
+  target: { shard: string | null; url: string },
+  shardLabel: string,
+  ranked: RankedAccess[],
+): Promise<KeyRecord[]> {
+  if (ranked.length === 0) return [];
+  const connection = await ShardConnection.open(endpoint, target.url, shardLabel);
+  try {
+    const freqs = await readFreqs(connection, ranked);
+    const candidates = new Map<RankedAccess, Candidate>(
+      ranked.map((r) => [r, { key: r.access.key, db: r.access.db, shard: r.shard, freq: freqs.get(r) ?? 0 }]),
+    );
+    const measured = await measureKeys(connection, [...candidates.values()]);
+    return ranked.map((r) => {
+      const candidate = candidates.get(r)!;
+      const record = measured.get(candidate) ?? {
+        name: formatKeyName(r.access.key),
+        type: 'none',
+        shard: r.shard,
+        db: r.access.db,
+        size: 0,
+        unit: 'byte',
+        freq: candidate.freq,
+      };
+      return { ...record, sample: sampleOf(r) };
+    });
+  } finally {
+    connection.close();
+  }
+}
