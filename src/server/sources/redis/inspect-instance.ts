@@ -87,6 +87,8 @@ function summarize(
     shard_count: facts.length,
     status: 'RUNNING',
     eligibility: refused ?? { ok: true, reason: null },
+    // MONITOR needs no eviction policy, so a server the LFU scan refuses can still be sampled.
+    sampling: { ok: true, reason: null },
     lfu: {
       log_factor: known ? (first.lfuLogFactor ?? DEFAULT_LFU.log_factor) : DEFAULT_LFU.log_factor,
       decay_time: known ? (first.lfuDecayTime ?? DEFAULT_LFU.decay_time) : DEFAULT_LFU.decay_time,
@@ -105,6 +107,7 @@ export function unreachableSummary(source: RedisSourceConfig, error: unknown): I
     shard_count: 0,
     status: 'UNREACHABLE',
     eligibility: { ok: false, reason: `cannot reach the server: ${describeRedisError(error)}` },
+    sampling: { ok: false, reason: `cannot reach the server: ${describeRedisError(error)}` },
   };
 }
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AutoscanConfig, AutoscanUpdate } from '../../../contract/autoscan';
-import type { CreateTaskRequest, Task, TaskList, TaskListQuery, TaskProgress } from '../../../contract/hotkey-task';
+import {
+  type CreateTaskRequest,
+  SAMPLE_SECONDS,
+  type Task,
+  type TaskList,
+  type TaskListQuery,
+  type TaskProgress,
+} from '../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { ApiError, notFound } from '../../http/api-error';
@@ -9,7 +16,16 @@ import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
 import { inspectInstance } from './inspect-instance';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
+import { DEFAULT_SAMPLE_BYTE_LIMIT, runSampling, type SamplingResult } from './sample/run-sampling';
 import { type LfuScanOptions, runLfuScan } from './scan/run-lfu-scan';
+
+/** Resolves when `previous` settles or `signal` aborts, whichever comes first. */
+const untilSettledOrAborted = (previous: Promise<void>, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    void previous.finally(resolve);
+  });
 
 /** Polling browsers ask often; the server is asked at most this often. */
 const SUMMARY_TTL_MS = 2_000;
@@ -47,6 +63,8 @@ export class RedisSource implements InstanceSource {
   private readonly endpoint: RedisEndpoint;
   private readonly running = new Map<string, RunningAnalysis>();
   private summary: { value: Promise<InstanceSummary>; at: number } | null = null;
+  /** Settles when the newest analysis has; a sampling waits for it rather than running alongside. */
+  private lastAnalysis: Promise<void> = Promise.resolve();
   private readonly scan: NonNullable<RedisSourceDeps['scan']>;
   private readonly now: () => Date;
 
@@ -79,7 +97,8 @@ export class RedisSource implements InstanceSource {
   async createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
     this.assertOwn(instanceId);
     const active = this.deps.store.active(instanceId);
-    if (active) {
+    // A sampling queues behind the analysis before it: two MONITORs would double the server's cost.
+    if (active && request.method !== 'sample') {
       throw new ApiError(
         409,
         'HOTKEYS.409',
@@ -91,8 +110,10 @@ export class RedisSource implements InstanceSource {
     if (instance.status === 'UNREACHABLE') {
       throw new ApiError(503, 'HOTKEYS.503', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
     }
-    if (!instance.eligibility.ok) {
-      throw new ApiError(400, 'HOTKEYS.4922', `hot key analysis is not possible: ${instance.eligibility.reason}`);
+    const verdict = request.method === 'sample' ? instance.sampling : instance.eligibility;
+    if (!verdict?.ok) {
+      const what = request.method === 'sample' ? 'sampling' : 'hot key analysis';
+      throw new ApiError(400, 'HOTKEYS.4922', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
     }
     const task: Task = {
       id: randomUUID(),
@@ -106,6 +127,7 @@ export class RedisSource implements InstanceSource {
       keys: null,
       impact: request.impact,
       method: request.method,
+      seconds: request.seconds ?? null,
     };
     this.deps.store.insert(task);
     this.start(task, request);
@@ -116,19 +138,42 @@ export class RedisSource implements InstanceSource {
     const controller = new AbortController();
     const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
     this.running.set(task.id, analysis);
+    const before = this.lastAnalysis;
     analysis.done = (async () => {
       const { store } = this.deps;
-      store.markRunning(task.id, this.now());
-      log.info('analysis started', { instance: task.instance_id, task: task.id, impact: request.impact });
       try {
-        const keys = await this.scan({
-          endpoint: this.endpoint,
-          topN: this.config.topN ?? this.deps.defaultTopN,
+        await untilSettledOrAborted(before, controller.signal);
+        if (controller.signal.aborted) throw new Error('aborted while waiting');
+        store.markRunning(task.id, this.now());
+        log.info('analysis started', {
+          instance: task.instance_id,
+          task: task.id,
+          method: request.method,
           impact: request.impact,
-          signal: controller.signal,
-          onProgress: (progress) => (analysis.progress = progress),
         });
-        store.markSuccess(task.id, keys, this.now());
+        const onProgress = (progress: TaskProgress) => (analysis.progress = progress);
+        const topN = this.config.topN ?? this.deps.defaultTopN;
+        const { keys, note }: SamplingResult =
+          request.method === 'sample'
+            ? await runSampling({
+                endpoint: this.endpoint,
+                seconds: request.seconds ?? SAMPLE_SECONDS.default,
+                topN,
+                byteLimit: this.config.sampleByteLimit ?? DEFAULT_SAMPLE_BYTE_LIMIT,
+                signal: controller.signal,
+                onProgress,
+              })
+            : {
+                keys: await this.scan({
+                  endpoint: this.endpoint,
+                  topN,
+                  impact: request.impact,
+                  signal: controller.signal,
+                  onProgress,
+                }),
+                note: null,
+              };
+        store.markSuccess(task.id, keys, this.now(), note);
         log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
       } catch (error) {
         const reason = controller.signal.aborted ? String(controller.signal.reason) : describeRedisError(error);
@@ -139,6 +184,7 @@ export class RedisSource implements InstanceSource {
         this.notifyFinished(task.instance_id, task.id);
       }
     })();
+    this.lastAnalysis = analysis.done;
   }
 
   private notifyFinished(instanceId: string, taskId: string): void {
