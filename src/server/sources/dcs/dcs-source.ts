@@ -148,8 +148,9 @@ class DcsSource implements InstanceSource {
     this.id = config.id;
     this.name = config.name;
     this.ref = { id: config.id, kind: 'dcs', name: config.name };
-    this.listing = new SingleFlightCache({ ttlMs: INSTANCE_TTL_MS, now, maxEntries: 1 });
-    this.summaries = new SingleFlightCache({ ttlMs: INSTANCE_TTL_MS, now, maxEntries: 5_000 });
+    const instanceCache = { ttlMs: INSTANCE_TTL_MS, errorTtlMs: TASK_POLL_PERIOD_MS, now };
+    this.listing = new SingleFlightCache({ ...instanceCache, maxEntries: 1 });
+    this.summaries = new SingleFlightCache({ ...instanceCache, maxEntries: 5_000 });
     this.tasks = new SingleFlightCache({
       ttlMs: TASK_POLL_PERIOD_MS,
       now,

@@ -1,12 +1,14 @@
 interface Entry<V> {
   startedAt: number;
-  state: { settled: boolean; final: boolean };
+  state: { settled: boolean; failed: boolean; final: boolean };
   promise: Promise<V>;
 }
 
 export interface SingleFlightCacheOptions<V> {
-  /** How long an outcome, value or error, is reused after its load started. */
+  /** How long a value is reused after its load started. */
   ttlMs: number;
+  /** How long an error is reused; ttlMs when not given. */
+  errorTtlMs?: number;
   now: () => number;
   maxEntries: number;
   /** A value that cannot change any more (a finished task) is reused until evicted. */
@@ -27,11 +29,11 @@ export class SingleFlightCache<V> {
     const now = this.options.now();
     const hit = this.entries.get(key);
     this.entries.delete(key);
-    if (hit && (!hit.state.settled || hit.state.final || now - hit.startedAt < this.options.ttlMs)) {
+    if (hit && this.reusable(hit, now)) {
       this.entries.set(key, hit);
       return hit.promise;
     }
-    const state = { settled: false, final: false };
+    const state = { settled: false, failed: false, final: false };
     const promise = load().then(
       (value) => {
         state.settled = true;
@@ -40,6 +42,7 @@ export class SingleFlightCache<V> {
       },
       (error: unknown) => {
         state.settled = true;
+        state.failed = true;
         throw error;
       },
     );
@@ -51,6 +54,13 @@ export class SingleFlightCache<V> {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     return promise;
+  }
+
+  private reusable(entry: Entry<V>, now: number): boolean {
+    const { settled, failed, final } = entry.state;
+    if (!settled || final) return true;
+    const ttl = failed ? (this.options.errorTtlMs ?? this.options.ttlMs) : this.options.ttlMs;
+    return now - entry.startedAt < ttl;
   }
 
   forget(key: string): void {
