@@ -1,11 +1,18 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { AlertService } from './alerts/alert-service';
+import { AlertStore } from './alerts/alert-store';
+import { resolveWebhook } from './alerts/alerts-config';
 import { Authenticator } from './auth/authenticator';
 import { isLoopbackHost } from './auth/loopback';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';
+import { type Clock, systemClock } from './schedule/clock';
+import { scheduleTargets } from './schedule/schedule-targets';
+import { Scheduler } from './schedule/scheduler';
+import { ScheduleStore } from './schedule/schedule-store';
 import { createSources } from './sources/create-sources';
 import { SourceRegistry } from './sources/source-registry';
 import { TaskStore } from './store/task-store';
@@ -17,6 +24,10 @@ export interface DashboardOptions {
   port: number;
   staticDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** What the scheduler takes for now; tests step it through due minutes. */
+  clock?: Clock;
+  /** Waits between webhook tries; tests shorten them. */
+  alertRetryDelayMs?: (attempt: number) => number;
 }
 
 export interface RunningDashboard {
@@ -29,12 +40,38 @@ export interface RunningDashboard {
 export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
   // Configuration problems stop start-up before anything is opened or written.
   const authenticator = new Authenticator(options.config.auth, options.host, options.env);
+  const webhook = resolveWebhook(options.config.alerts, options.env ?? process.env);
   const store = TaskStore.open(options.dataDir);
   const interrupted = store.failInterrupted();
   if (interrupted > 0) log.warn('analyses interrupted by a restart marked failed', { count: interrupted });
-  const registry = new SourceRegistry(createSources(options.config, { store, env: options.env }));
+  const clock = options.clock ?? systemClock;
+  const schedules = new ScheduleStore(store.db, () => clock.now());
+  let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
+  const alerts = new AlertService({
+    store: new AlertStore(store.db),
+    webhook,
+    describeInstance: async (id) => (await registry.resolve(id)).getInstance(id),
+    taskUrl: (id, taskId) => `${publicUrl}/instances/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`,
+    retryDelayMs: options.alertRetryDelayMs,
+  });
+  const registry = new SourceRegistry(
+    createSources(options.config, {
+      store,
+      env: options.env,
+      autoscan: schedules,
+      onTaskFinished: (task) => alerts.onTaskFinished(task),
+    }),
+  );
+  const scheduler = new Scheduler({
+    clock,
+    schedules,
+    targets: scheduleTargets(options.config, registry.sources),
+    activeTask: (id) => store.active(id),
+  });
   const app = createApp({
     registry,
+    schedules,
+    alerts,
     authenticator,
     startLimiter: new StartLimiter(options.config.startsPerMinute),
     insecureCookies: isLoopbackHost(options.host),
@@ -50,12 +87,17 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  publicUrl ??= url;
+  scheduler.start();
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     async close() {
+      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await registry.close();
+      await alerts.close();
       store.close();
     },
   };

@@ -1,18 +1,27 @@
 import type { Config } from '../config/config-schema';
 import type { TaskStore } from '../store/task-store';
 import type { InstanceSource } from './instance-source';
-import { RedisSource } from './redis/redis-source';
+import { RedisSource, type RedisSourceDeps } from './redis/redis-source';
 
 export interface SourceDeps {
   store: TaskStore;
   env?: NodeJS.ProcessEnv;
+  /** The BFF's own schedules, and who hears of finished analyses (alerts): for every redis source. */
+  autoscan?: RedisSourceDeps['autoscan'];
+  onTaskFinished?: RedisSourceDeps['onTaskFinished'];
 }
 
 export function createSources(config: Config, deps: SourceDeps): InstanceSource[] {
   return config.sources.map((source) => {
     switch (source.kind) {
       case 'redis':
-        return new RedisSource(source, { store: deps.store, defaultTopN: config.topN, env: deps.env });
+        return new RedisSource(source, {
+          store: deps.store,
+          defaultTopN: config.topN,
+          env: deps.env,
+          autoscan: deps.autoscan,
+          onTaskFinished: deps.onTaskFinished,
+        });
       case 'dcs':
         throw new Error(`source ${source.id}: DCS sources are not wired yet`);
     }
