@@ -4,7 +4,6 @@ import { api } from '../../../lib/api-client';
 
 export const getInstances = () => api.get('/api/instances', instanceListSchema);
 
-export const instancesQueryOptions = () =>
-  queryOptions({ queryKey: ['instances'], queryFn: getInstances, select: (list) => list.instances });
+export const instancesQueryOptions = () => queryOptions({ queryKey: ['instances'], queryFn: getInstances });
 
 export const useInstances = () => useQuery(instancesQueryOptions());
