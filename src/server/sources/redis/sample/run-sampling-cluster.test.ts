@@ -1,0 +1,69 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
+import type { RedisEndpoint } from '../redis-connection';
+import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../scan/test-keyspace';
+import { RateDriver } from './rate-driver';
+import { runSampling } from './run-sampling';
+
+const clusterEndpoint = (urls: string[]): RedisEndpoint => ({ mode: 'cluster', urls, tls: false });
+
+/** The first `prefix<i>` this node serves: any other answers MOVED. */
+async function ownedKey(node: TestClient, prefix: string): Promise<string> {
+  for (let i = 0; ; i++) {
+    const key = `${prefix}${i}`;
+    try {
+      await node.set(key, 'v');
+      return key;
+    } catch {
+      // MOVED: another master's slot
+    }
+  }
+}
+
+describe('runSampling on a 3-master cluster', () => {
+  let cluster: RedisClusterProcesses;
+  let nodes: TestClient[];
+  let traffic: TestClient[];
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster(3, LFU_TEST_ARGS);
+    nodes = await Promise.all(cluster.urls.map(connect));
+    traffic = await Promise.all(cluster.urls.map(connect));
+  });
+
+  afterAll(async () => {
+    for (const client of [...(nodes ?? []), ...(traffic ?? [])]) disconnect(client);
+    await cluster?.stop();
+  });
+
+  it('samples every master at once, names the shard and measures each rate', async () => {
+    const rates = [300, 150, 60];
+    const hot = await Promise.all(nodes.map((node, i) => ownedKey(node, `hot${i}:`)));
+    const drivers = traffic.map(
+      (client, i) => new RateDriver(client, [{ key: hot[i]!, perSecond: rates[i]!, command: 'GET' }]),
+    );
+    drivers.forEach((d) => d.start());
+    const from = performance.now();
+    const { keys } = await runSampling({
+      endpoint: clusterEndpoint([cluster.urls[0]!]),
+      seconds: 2,
+      topN: 10,
+      byteLimit: 64 * 1024 * 1024,
+    });
+    const to = performance.now();
+    await Promise.all(drivers.map((d) => d.stop()));
+    expect(keys.slice(0, 3).map((k) => k.name)).toEqual(hot);
+    hot.forEach((key, i) => {
+      const record = keys.find((k) => k.name === key);
+      expect(record?.shard).toBe(`127.0.0.1:${new URL(cluster.urls[i]!).port}`);
+      const truth = drivers[i]!.sentBetween(key, from, to) / ((to - from) / 1000);
+      expect(Math.abs((record?.sample?.per_second ?? 0) - truth) / truth).toBeLessThan(0.1);
+      expect(record).toMatchObject({ db: 0, type: 'string' });
+    });
+    for (const node of nodes) {
+      const list = String(await node.sendCommand(['CLIENT', 'LIST']));
+      expect(list).not.toMatch(/flags=\w*O|cmd=monitor/);
+    }
+  });
+});
