@@ -3,6 +3,7 @@ import { ProgressBar } from '../../../components/progress-bar';
 import { StatePanel } from '../../../components/state-panel';
 import { formatDuration, formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
+import { CancelTaskButton } from './cancel-task-button';
 
 /** Waiting, running (with progress and elapsed time) or failed (with its reason); nothing once it succeeded. */
 export function TaskRunState({ task }: { task: Task }) {
@@ -27,7 +28,10 @@ export function TaskRunState({ task }: { task: Task }) {
       tone="busy"
       title={task.status === 'waiting' ? `Waiting to start · ${elapsed}` : `Analysing · ${elapsed} elapsed`}
     >
-      <p>Started {formatTime(since)}. The status refreshes every second.</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p>Started {formatTime(since)}. The status refreshes every second.</p>
+        <CancelTaskButton instanceId={task.instance_id} taskId={task.id} />
+      </div>
       {task.progress && (
         <div className="mt-2 space-y-2">
           <ProgressBar label="All keys" value={task.progress.scanned} total={task.progress.total} />
