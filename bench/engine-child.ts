@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Impact } from '../src/contract/hotkey-task';
+import type { RedisEndpoint } from '../src/server/sources/redis/redis-connection';
+import { IMPACT_PROFILES, type ImpactProfile } from '../src/server/sources/redis/scan/impact-profile';
+import { runLfuScan } from '../src/server/sources/redis/scan/run-lfu-scan';
+
+/**
+ * One engine run in a process of its own, so that its peak RSS is the engine's and nothing else's.
+ * Argument: JSON `{endpoint, impact, topN}`. Prints `ready` once loaded, scans when stdin closes, then
+ * prints one JSON line with the wall time, the top keys and VmHWM (the kernel's peak resident set size
+ * of this process).
+ */
+export interface EngineChildRequest {
+  endpoint: RedisEndpoint;
+  impact: Impact;
+  topN: number;
+  /** Tuning experiments only: overrides of the impact profile. */
+  profile?: Partial<ImpactProfile>;
+}
+
+export interface EngineChildResult {
+  wallMs: number;
+  top: { name: string; freq: number; shard?: string | null }[];
+  peakRssKb: number;
+}
+
+const peakRssKb = (): number => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as EngineChildRequest;
+  Object.assign(IMPACT_PROFILES[request.impact], request.profile);
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('end', resolve).resume());
+  const started = performance.now();
+  const records = await runLfuScan(request);
+  const wallMs = performance.now() - started;
+  const result: EngineChildResult = {
+    wallMs,
+    top: records.map((r) => ({ name: r.name, freq: r.freq, shard: r.shard })),
+    peakRssKb: peakRssKb(),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
