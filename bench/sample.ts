@@ -102,11 +102,17 @@ async function main(): Promise<void> {
     const loadResult = await load.finish<LoadResult>();
 
     const truth = new Map(loadResult.keys.map((k) => [k.key, k.perSecond]));
-    console.log(`sampling benchmark, ${new Date().toISOString().slice(0, 10)}, redis-server on 127.0.0.1:${server.port}`);
-    console.log(`load: ${rate} commands/s over ${keyCount} keys (Zipf-like), sent ${loadResult.sentPerSecond.toFixed(0)}/s`);
+    console.log(
+      `sampling benchmark, ${new Date().toISOString().slice(0, 10)}, redis-server on 127.0.0.1:${server.port}`,
+    );
+    console.log(
+      `load: ${rate} commands/s over ${keyCount} keys (Zipf-like), sent ${loadResult.sentPerSecond.toFixed(0)}/s`,
+    );
     console.log(`probe (GET every ~2 ms)   p50        p99        samples`);
     console.log(`  before sampling        ${ms(before.p50).padEnd(10)} ${ms(before.p99).padEnd(10)} ${before.samples}`);
-    console.log(`  during ${seconds} s window     ${ms(during.p50).padEnd(10)} ${ms(during.p99).padEnd(10)} ${during.samples}`);
+    console.log(
+      `  during ${seconds} s window     ${ms(during.p50).padEnd(10)} ${ms(during.p99).padEnd(10)} ${during.samples}`,
+    );
     const cpuPercent = (100 * result.cpuMs) / result.wallMs;
     console.log(
       `sampler process: wall ${(result.wallMs / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s ` +
