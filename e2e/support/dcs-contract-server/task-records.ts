@@ -43,7 +43,9 @@ export class TaskRecords {
     records.push(task);
     if (records.length > MAX_RECORDS) records.splice(0, records.length - MAX_RECORDS);
     this.byInstance.set(instance.id, records);
-    return { ...this.summary(task), instance_id: instance.id, num: 0 };
+    // The documented create answer: no started_at or finished_at yet.
+    const { id, status, scan_type, created_at } = this.summary(task);
+    return { id, instance_id: instance.id, status, scan_type, created_at, num: 0 };
   }
 
   list(instanceId: string, offset: number, limit: number, status?: string): Record<string, unknown> {

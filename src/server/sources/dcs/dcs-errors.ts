@@ -38,7 +38,12 @@ const HINTS: Record<string, string> = {
   'APIG.0307': 'The IAM token expired and renewing it did not help. Check the IAM user and password of this source.',
 };
 
-export const hintFor = (code: string): string | undefined => HINTS[code] ?? HINTS[gatewayCode(code)];
+const FORBIDDEN_HINT =
+  'The credentials of this source may not make this call: they need dcs:instance:analyze and read access ' +
+  'to DCS instances and their parameters.';
+
+export const hintFor = (code: string, status?: number): string | undefined =>
+  HINTS[code] ?? HINTS[gatewayCode(code)] ?? (status === 403 ? FORBIDDEN_HINT : undefined);
 
 /** What the browser gets for an upstream status: problems between the BFF and the cloud are a bad gateway. */
 function clientStatus(upstream: number, code: string): ContentfulStatusCode {
@@ -66,7 +71,7 @@ export function upstreamError(label: string, status: number, bodyText: string, s
   const parsed = errorBodySchema.safeParse(json);
   if (!parsed.success) return garbledUpstream(label, `HTTP ${status} without an error code`);
   const { error_code: code, error_msg: message } = parsed.data;
-  return new ApiError(clientStatus(status, code), code, secrets.redact(message), hintFor(code));
+  return new ApiError(clientStatus(status, code), code, secrets.redact(message), hintFor(code, status));
 }
 
 /** A refused token request: IAM's own code when it gives one, its message without secrets. */

@@ -1,12 +1,25 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../contract/error-body';
-import { CONTRACT_INSTANCES } from '../../../../e2e/support/dcs-contract-server';
+import { CONTRACT_CREDENTIALS, CONTRACT_INSTANCES } from '../../../../e2e/support/dcs-contract-server';
 import { ApiError } from '../../http/api-error';
 import { TEST_ENV, manualClock, rejectionOf, startHarness, type DcsHarness } from './dcs-source.fixture';
 
 const { haEligible } = CONTRACT_INSTANCES;
 const LFU = { method: 'lfu', impact: 'gentle' } as const;
 const DONE_MS = 2_500;
+
+/** A loopback port that was free a moment ago and has nothing listening on it now. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 describe('DCS source failure modes', () => {
   const clock = manualClock();
@@ -208,7 +221,7 @@ describe('DCS source failure modes', () => {
   });
 
   it('answers 502 when nothing listens at the endpoint', async () => {
-    const source = harness.source('aksk', { endpoint: 'http://127.0.0.1:9' });
+    const source = harness.source('aksk', { endpoint: `http://127.0.0.1:${await closedPort()}` });
     const error = await rejectionOf(source.getAutoscan!(haEligible.id));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 502, code: 'HOTKEYS.502', message: expect.stringMatching(/cannot reach/) });
@@ -225,6 +238,24 @@ describe('DCS source failure modes', () => {
     const stale = await source.listInstances();
     expect(stale.map((i) => i.id)).toEqual(listed.map((i) => i.id));
     expect(stale.every((i) => i.status === 'UNREACHABLE' && i.eligibility.reason?.includes('DCS'))).toBe(true);
+  });
+});
+
+describe('temporary AK/SK credentials', () => {
+  let harness: DcsHarness;
+  const securityToken = 'temporary-security-token-Qm2v8Xc1';
+
+  beforeAll(async () => {
+    harness = await startHarness({ credentials: { ...CONTRACT_CREDENTIALS, securityToken } });
+  });
+  afterAll(() => harness.close());
+
+  it('sends and signs the security token', async () => {
+    const env = { ...TEST_ENV, DCS_TOKEN: securityToken };
+    const source = harness.source('aksk', { env, securityTokenEnv: 'DCS_TOKEN' });
+    expect(await source.getAutoscan!(haEligible.id)).toMatchObject({ instance_id: haEligible.id });
+    const without = harness.source('aksk');
+    expect(await rejectionOf(without.getAutoscan!(haEligible.id))).toMatchObject({ code: 'APIG.0301' });
   });
 });
 

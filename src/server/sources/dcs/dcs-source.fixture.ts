@@ -35,6 +35,8 @@ export interface SourceOptions {
   now?: () => number;
   tuning?: Partial<DcsSourceTuning>;
   endpoint?: string;
+  /** Temporary AK/SK credentials: the name of the variable holding the security token. */
+  securityTokenEnv?: string;
 }
 
 export interface DcsHarness {
@@ -53,7 +55,7 @@ export async function startHarness(options: DcsContractServerOptions = {}): Prom
   return {
     server,
     store,
-    source(method, { env = TEST_ENV, now = options.now, tuning, endpoint = server.url } = {}) {
+    source(method, { env = TEST_ENV, now = options.now, tuning, endpoint = server.url, securityTokenEnv } = {}) {
       const config = dcsSourceSchema.parse({
         kind: 'dcs',
         id: `contract-${method}`,
@@ -62,7 +64,7 @@ export async function startHarness(options: DcsContractServerOptions = {}): Prom
         projectId: server.projectId,
         auth:
           method === 'aksk'
-            ? { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK' }
+            ? { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK', ...(securityTokenEnv ? { securityTokenEnv } : {}) }
             : {
                 method: 'password',
                 iamEndpoint: server.iamUrl,
