@@ -45,8 +45,9 @@ export async function postWebhook(target: WebhookTarget, message: unknown, optio
       });
       await response.body?.cancel();
       if (response.ok) {
-        options.onAttempt(attempt, null);
-        return { delivered: true, attempts: attempt, error: null };
+        // The failures before this success stay on record: they tell of a flaky receiver.
+        options.onAttempt(attempt, error);
+        return { delivered: true, attempts: attempt, error };
       }
       retry = retryable(response.status);
       error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
