@@ -25,6 +25,7 @@ export const formatTime = (iso: string | null | undefined): string => (iso ? for
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -49,6 +50,12 @@ export function formatSize(size: number, unit: string): string {
   }
   if (unit === 'count') return `${size.toLocaleString('en-US')} ${size === 1 ? 'element' : 'elements'}`;
   return `${size.toLocaleString('en-US')} ${unit}`;
+}
+
+/** One significant digit, for estimates whose second digit would be noise: 2,345 -> "2k", 793 -> "800". */
+export function formatRough(value: number): string {
+  const rounded = Number(value.toPrecision(1));
+  return rounded >= 1000 ? `${rounded / 1000}k` : String(rounded);
 }
 
 /** 88,123 -> "88k": estimates are approximate, so more digits would only suggest precision. */

@@ -1,5 +1,5 @@
 import type { LfuEstimate } from '../../../contract/hotkey-task';
-import { formatApprox, formatRate } from '../../lib/format';
+import { formatApprox, formatRate, formatRough } from '../../lib/format';
 
 /** Below this many hits the counter's random steps dominate: 100 hits can read anywhere from about 7 to 10. */
 export const ROUGH_BELOW_HITS = 3000;
@@ -11,6 +11,6 @@ export function describeEstimate(estimate: LfuEstimate | undefined): string {
   if (!estimate) return 'no estimate from the server';
   const rate = `at least ${formatRate(estimate.per_second_floor)} if still this hot`;
   if (estimate.at_ceiling) return `at the ceiling: ${formatApprox(estimate.hits)}+ hits; ${rate}`;
-  if (isRough(estimate)) return `roughly ${formatApprox(estimate.hits)} hits (rough); ${rate}`;
+  if (isRough(estimate)) return `rough: ~${formatRough(estimate.hits)} hits; ${rate}`;
   return `about ${formatApprox(estimate.hits)} hits; ${rate}`;
 }

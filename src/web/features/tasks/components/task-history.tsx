@@ -84,7 +84,10 @@ export function TaskHistory({
                     <div className="text-xs text-red-700 dark:text-red-400">{record.failure_reason}</div>
                   )}
                 </td>
-                <td>{record.scan_type}</td>
+                <td>
+                  {record.scan_type}
+                  {record.method === 'sample' ? ', sampling' : ''}
+                </td>
                 <td>{formatTime(record.started_at ?? record.created_at)}</td>
                 <td>{durationBetween(record.started_at, record.finished_at)}</td>
                 <td className="text-right tabular-nums">{record.num ?? '—'}</td>

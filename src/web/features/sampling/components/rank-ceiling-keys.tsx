@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { type KeyRecord, SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
+import { useCanOperate } from '../../me/api/get-me';
+import { useTask } from '../../tasks/api/get-task';
+import { useStartSampling } from '../api/start-sampling';
+import { atCeiling, rankCeilingKeys } from '../ceiling-keys';
+import { MonitorCost } from './monitor-cost';
+import { SampledRatesTable } from './sampled-rates';
+import { SamplingCountdown } from './sampling-countdown';
+import { SecondsInput } from './seconds-input';
+
+function RankingProgress({
+  instance,
+  taskId,
+  ceiling,
+}: {
+  instance: InstanceSummary;
+  taskId: string;
+  ceiling: KeyRecord[];
+}) {
+  const task = useTask(instance.id, taskId);
+  if (!task.data) return <StatePanel tone="busy" title="Starting the sampling…" />;
+  const t = task.data;
+  if (t.status === 'failed') {
+    return (
+      <StatePanel tone="error" title="The sampling failed">
+        {t.failure_reason ?? 'No reason given.'}
+      </StatePanel>
+    );
+  }
+  if (t.status !== 'success') {
+    return (
+      <StatePanel tone="busy" title="Sampling the keys at 255…">
+        <SamplingCountdown task={t} />
+      </StatePanel>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <p className="text-sm">
+        The {ceiling.length} keys at freq 255, ranked by the accesses per second measured over {t.seconds} s:
+      </p>
+      {t.note && (
+        <StatePanel tone="warning" title="The window was cut short">
+          {t.note}
+        </StatePanel>
+      )}
+      <SampledRatesTable
+        keys={rankCeilingKeys(ceiling, t.keys ?? [])}
+        showShard={instance.mode === 'cluster'}
+        showFreq={false}
+        limit={ceiling.length}
+      />
+    </div>
+  );
+}
+
+/** On an LFU result where several keys share the ceiling, offers to order them by a sampling of real traffic. */
+export function RankCeilingKeys({ instance, keys }: { instance: InstanceSummary; keys: readonly KeyRecord[] }) {
+  const [seconds, setSeconds] = useState<number>(SAMPLE_SECONDS.default);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const start = useStartSampling(instance.id);
+  const canOperate = useCanOperate();
+  const ceiling = keys.filter((key) => !key.sample && atCeiling(key));
+  if (ceiling.length < 2 || !instance.sampling?.ok) return null;
+  return (
+    <section
+      className="space-y-2 rounded border border-amber-300 p-3 dark:border-amber-700"
+      aria-label="Rank the keys at 255"
+    >
+      <h3 className="font-semibold">Rank the {ceiling.length} keys at 255 by sampling</h3>
+      {taskId ? (
+        <RankingProgress instance={instance} taskId={taskId} ceiling={ceiling} />
+      ) : (
+        <>
+          <SecondsInput value={seconds} onChange={setSeconds} />
+          <MonitorCost seconds={seconds} />
+          <button
+            className="btn btn-primary"
+            disabled={!canOperate || start.isPending}
+            onClick={() => start.mutate(seconds, { onSuccess: (task) => setTaskId(task.id) })}
+          >
+            {start.isPending ? 'Starting…' : `Sample for ${seconds} s and rank them`}
+          </button>
+          {start.isError && (
+            <StatePanel tone="error" title="Could not start the sampling">
+              {start.error.message}
+            </StatePanel>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

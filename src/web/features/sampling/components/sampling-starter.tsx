@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
+import { useCanOperate } from '../../me/api/get-me';
+import { useStartSampling } from '../api/start-sampling';
+import { MonitorCost } from './monitor-cost';
+import { SecondsInput } from './seconds-input';
+
+/**
+ * Starts a sampling analysis: real accesses counted with MONITOR for a window. Offered wherever the BFF says
+ * sampling can run; on an instance the LFU scan refuses it is the way to find hot keys, and says why.
+ */
+export function SamplingStarter({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
+  const [seconds, setSeconds] = useState<number>(SAMPLE_SECONDS.default);
+  const start = useStartSampling(instance.id);
+  const canOperate = useCanOperate();
+  if (!instance.sampling) return null;
+  const lfuBlocked = !instance.eligibility.ok;
+  return (
+    <form
+      className="card space-y-3"
+      aria-label="Sample live traffic"
+      onSubmit={(event) => {
+        event.preventDefault();
+        start.mutate(seconds, { onSuccess: onStarted });
+      }}
+    >
+      <h2 className="text-lg font-semibold">Sample live traffic</h2>
+      {lfuBlocked && instance.sampling.ok && (
+        <StatePanel tone="neutral" title="Sampling works here instead">
+          The LFU analysis cannot run: {instance.eligibility.reason} Sampling needs no eviction policy: it counts the
+          commands the server actually receives and ranks keys by accesses per second.
+        </StatePanel>
+      )}
+      {!lfuBlocked && (
+        <p className="text-sm">
+          Counts real accesses per key for a short window and ranks keys by accesses per second, reads and writes apart:
+          use it when many keys share freq 255, or to see which commands hit a key.
+        </p>
+      )}
+      <SecondsInput value={seconds} onChange={setSeconds} />
+      <MonitorCost seconds={seconds} />
+      <button
+        type="submit"
+        className="btn btn-primary"
+        disabled={!instance.sampling.ok || !canOperate || start.isPending}
+      >
+        {start.isPending ? 'Starting…' : `Sample for ${seconds} s`}
+      </button>
+      {!instance.sampling.ok && (
+        <StatePanel tone="warning" title="Sampling cannot run">
+          {instance.sampling.reason}
+        </StatePanel>
+      )}
+      {start.isError && (
+        <StatePanel tone="error" title="Could not start the sampling">
+          {start.error.message}
+        </StatePanel>
+      )}
+    </form>
+  );
+}
