@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -75,6 +75,50 @@ const requireOperator = (c: Context<Env>, action: string): void => {
   }
 };
 
+const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // recharts and the PNG export set inline styles; no inline script is ever allowed
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    connectSrc: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+  },
+  referrerPolicy: 'strict-origin-when-cross-origin',
+  xFrameOptions: 'DENY',
+  strictTransportSecurity: false,
+});
+
+const noStore: MiddlewareHandler = async (c, next) => {
+  c.header('Cache-Control', 'no-store');
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
+
+/** The instance segment of a path for the audit line; a malformed escape is logged as sent, not thrown. */
+function auditInstance(path: string): string | undefined {
+  const segment = /^\/api\/instances\/([^/]+)/.exec(path)?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment).slice(0, 80);
+  } catch {
+    return segment.slice(0, 80);
+  }
+}
+
+/**
+ * What the HTTP adapter answers for a request it cannot even turn into a Request (a backslash in the
+ * path, a bad Host header): the same JSON error body and headers as every other answer.
+ */
+const malformed = new Hono();
+malformed.use('*', securityHeaders, noStore);
+malformed.all('*', (c) => c.json({ error_code: 'HOTKEYS.400', error_msg: 'malformed HTTP request' }, 400));
+export const malformedRequestResponse = (): Response | Promise<Response> => malformed.request('/');
+
 export function createApp(deps: AppDeps): Hono<Env> {
   const { registry, authenticator, startLimiter, staticDir } = deps;
   const app = new Hono<Env>();
@@ -88,32 +132,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ error_code: 'HOTKEYS.500', error_msg: 'internal error; see the BFF log' }, 500);
   });
 
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // recharts and the PNG export set inline styles; no inline script is ever allowed
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      xFrameOptions: 'DENY',
-      strictTransportSecurity: false,
-    }),
-  );
-
-  app.use('/api/*', async (c, next) => {
-    c.header('Cache-Control', 'no-store');
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', securityHeaders);
+  app.use('/api/*', noStore);
   app.use(
     '/api/*',
     bodyLimit({
@@ -146,12 +166,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
       await next();
       result = c.res.status < 400 ? 'ok' : `refused ${c.res.status}`;
     } finally {
-      const instance = /^\/api\/instances\/([^/]+)/.exec(c.req.path)?.[1];
       log.info('audit', {
         user: c.var.identity?.user,
         role: c.var.identity?.role,
         action: `${c.req.method} ${c.req.routePath}`,
-        instance: instance === undefined ? undefined : decodeURIComponent(instance).slice(0, 80),
+        instance: auditInstance(c.req.path),
         task: c.var.auditTask,
         result,
       });

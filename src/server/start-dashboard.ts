@@ -1,6 +1,7 @@
-import { type ServerType, serve } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import { createApp, malformedRequestResponse } from './app';
 import { AlertService } from './alerts/alert-service';
 import { AlertStore } from './alerts/alert-store';
 import { resolveWebhook } from './alerts/alerts-config';
@@ -81,9 +82,21 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       return { status: sources.every((s) => s.reachable) ? 'ok' : 'degraded', store: 'ok', sources };
     },
   });
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
+  const listener = getRequestListener(app.fetch, {
+    hostname: options.host,
+    errorHandler: (error) => {
+      if (error instanceof RequestError) return malformedRequestResponse();
+      log.error('request failed outside the app', { error: String(error) });
+      return Response.json(
+        { error_code: 'HOTKEYS.500', error_msg: 'internal error; see the BFF log' },
+        { status: 500 },
+      );
+    },
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = createServer(listener);
     s.once('error', reject);
+    s.listen(options.port, options.host, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
