@@ -21,6 +21,11 @@ export interface RawResponse {
 /** One HTTP/1.1 request over node:http, for tests that must control the bytes or the source address. */
 export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
+  const headers = { ...options.headers };
+  // node:http frames a DELETE or OPTIONS body only when told its length; unframed, it would be a second request.
+  if (options.body !== undefined && !headers['transfer-encoding'] && !headers['content-length']) {
+    headers['content-length'] = String(Buffer.byteLength(options.body));
+  }
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -28,7 +33,7 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
         port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: options.headers,
+        headers,
         localAddress: options.localAddress,
         agent: false,
       },
