@@ -50,6 +50,8 @@ export type DcsOperation =
   | 'ShowHotkeyAutoscanConfig'
   | 'UpdateHotkeyAutoScanConfig';
 
+export const IAM_OPERATION = 'KeystoneCreateUserTokenByPassword';
+
 export type DcsFault =
   /** 500 with a DCS error body; 502 and 503 with the HTML page a load balancer sends. */
   | { kind: 'server-error'; status?: 500 | 502 | 503 }
@@ -68,8 +70,11 @@ export interface LoggedCall {
 }
 
 export interface DcsContractControl {
-  /** The next `times` calls (of `operation`, or any) meet `fault` instead of DCS. */
-  failNext(fault: DcsFault, options?: { times?: number; operation?: DcsOperation }): void;
+  /**
+   * The next `times` calls (of `operation`, or any DCS call) meet `fault` instead of DCS; IAM's token
+   * requests only when named (`KeystoneCreateUserTokenByPassword`).
+   */
+  failNext(fault: DcsFault, options?: { times?: number; operation?: DcsOperation | typeof IAM_OPERATION }): void;
   /** DCS calls that reached the server, of one operation or all. */
   calls(operation?: DcsOperation): number;
   log(): readonly LoggedCall[];
@@ -181,13 +186,19 @@ export async function startDcsContractServer(options: DcsContractServerOptions =
     schedule_at: ['21:00'],
     updated_at: '2020-06-17T02:42:40.793Z',
   });
-  let faults: Array<{ fault: DcsFault; times: number; operation?: DcsOperation }> = [];
+  let faults: Array<{ fault: DcsFault; times: number; operation?: DcsOperation | typeof IAM_OPERATION }> = [];
+  const takeFault = (operation: DcsOperation | typeof IAM_OPERATION): DcsFault | undefined => {
+    const match = faults.find(
+      (f) => f.times > 0 && (f.operation === operation || (f.operation === undefined && operation !== IAM_OPERATION)),
+    );
+    if (match) match.times--;
+    return match?.fault;
+  };
   let log: LoggedCall[] = [];
   let iamCalls = 0;
   let requestCounter = 0;
 
   const issueToken = (body: string): Reply => {
-    iamCalls++;
     let auth: {
       identity?: {
         methods?: string[];
@@ -385,7 +396,9 @@ export async function startDcsContractServer(options: DcsContractServerOptions =
 
       let reply: Reply | 'hang';
       if (method === 'POST' && rawPath === '/v3/auth/tokens') {
-        reply = issueToken(body);
+        iamCalls++;
+        const fault = takeFault(IAM_OPERATION);
+        reply = fault ? faultReply(fault, requestId, baseUrl) : issueToken(body);
       } else {
         const operation = operationOf(method, segments);
         log.push({ operation: operation ?? 'unknown', method, path: rawPath });
@@ -402,7 +415,7 @@ export async function startDcsContractServer(options: DcsContractServerOptions =
             },
           };
         } else if (fault) {
-          reply = faultReply(fault.fault, requestId, baseUrl);
+          reply = faultReply(fault, requestId, baseUrl);
         } else {
           const rejected = authorize(req, body, requestId);
           reply = rejected ?? handleDcs(operation, segments, params, body);

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../contract/error-body';
-import { CONTRACT_CREDENTIALS, CONTRACT_INSTANCES } from '../../../../e2e/support/dcs-contract-server';
+import { CONTRACT_CREDENTIALS, CONTRACT_INSTANCES, IAM_OPERATION } from '../../../../e2e/support/dcs-contract-server';
 import { ApiError } from '../../http/api-error';
 import { TEST_ENV, manualClock, rejectionOf, startHarness, type DcsHarness } from './dcs-source.fixture';
 
@@ -187,6 +187,16 @@ describe('DCS source failure modes', () => {
     await source.getAutoscan!(haEligible.id);
     expect(control().iamCalls()).toBe(2);
     expect(control().log().length).toBe(2);
+  });
+
+  it('keeps a still valid token when its early renewal fails', async () => {
+    const source = harness.source('password');
+    await source.getAutoscan!(haEligible.id);
+    clock.advance(21 * 60_000);
+    control().failNext({ kind: 'server-error' }, { operation: IAM_OPERATION });
+    expect(await source.getAutoscan!(haEligible.id)).toMatchObject({ instance_id: haEligible.id });
+    expect(control().iamCalls()).toBe(2);
+    expect(control().calls()).toBe(2);
   });
 
   it('stops asking IAM after it refused the password', async () => {

@@ -36,7 +36,7 @@ export function tokenUrl(iamEndpoint: string): string {
  * DCS rejects it, with a single renewal shared by every request that was in flight.
  */
 export class IamTokenProvider {
-  private current: { token: string; renewAt: number } | undefined;
+  private current: { token: string; renewAt: number; expiresAt: number } | undefined;
   private pending: Promise<string> | undefined;
   private refusal: { until: number; error: ApiError } | undefined;
 
@@ -45,9 +45,16 @@ export class IamTokenProvider {
     private readonly options: IamTokenOptions,
   ) {}
 
-  token(): Promise<string> {
-    if (this.current && this.options.now() < this.current.renewAt) return Promise.resolve(this.current.token);
-    return this.renew();
+  async token(): Promise<string> {
+    const current = this.current;
+    if (current && this.options.now() < current.renewAt) return current.token;
+    try {
+      return await this.renew();
+    } catch (error) {
+      // An early renewal that failed leaves a token that is still good for a while.
+      if (current && this.current === current && this.options.now() < current.expiresAt) return current.token;
+      throw error;
+    }
   }
 
   /** After a 401 for `rejected`: a newer token if another request already renewed, else one shared renewal. */
@@ -112,7 +119,7 @@ export class IamTokenProvider {
     const lifetime = Math.max(0, expiresAt - receivedAt);
     // A clock far off IAM's must not turn every request into a renewal.
     const renewAt = Math.max(receivedAt + MIN_TOKEN_USE_MS, expiresAt - Math.min(RENEW_MARGIN_MS, lifetime / 2));
-    this.current = { token, renewAt };
+    this.current = { token, renewAt, expiresAt };
     this.refusal = undefined;
     return token;
   }
