@@ -5,8 +5,8 @@ const identity = (key: KeyRecord): string => `${key.shard ?? ''}\n${key.db}\n${k
 export const atCeiling = (key: KeyRecord): boolean => key.lfu_estimate?.at_ceiling ?? key.freq === 255;
 
 /**
- * The keys an LFU scan left tied at 255, each with the rate a sampling measured for it; a key the window
- * never saw was not accessed in it and reads 0/s.
+ * The keys an LFU scan left tied at 255, each with the rate a sampling measured for it; a key the sampling
+ * did not keep (not accessed in the window, or below its top N) reads 0/s.
  */
 export function rankCeilingKeys(ceiling: readonly KeyRecord[], sampled: readonly KeyRecord[]): KeyRecord[] {
   const measured = new Map(sampled.map((key) => [identity(key), key.sample]));

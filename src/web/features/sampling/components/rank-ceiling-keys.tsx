@@ -40,7 +40,8 @@ function RankingProgress({
   return (
     <div className="space-y-2">
       <p className="text-sm">
-        The {ceiling.length} keys at freq 255, ranked by the accesses per second measured over {t.seconds} s:
+        The {ceiling.length} keys at freq 255, ranked by the accesses per second measured over {t.seconds} s (0/s: not
+        accessed in the window, or below the sampling’s top keys):
       </p>
       {t.note && (
         <StatePanel tone="warning" title="The window was cut short">
