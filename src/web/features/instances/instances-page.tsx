@@ -3,6 +3,7 @@ import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
 import { StatusBadge } from '../../components/status-badge';
 import { useInstances } from './api/get-instances';
+import { SamplingOffer } from '../sampling/components/sampling-offer';
 import { EligibilityNote } from './eligibility-note';
 import { instanceUrl } from '../../lib/app-urls';
 
@@ -61,6 +62,7 @@ export function InstancesPage() {
                   </td>
                   <td>
                     <EligibilityNote instance={instance} />
+                    <SamplingOffer instance={instance} />
                   </td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
 import { useInstance } from '../instances/api/get-instance';
+import { SamplingStarter } from '../sampling/components/sampling-starter';
 import { useTasks } from './api/get-tasks';
 import { CurrentTask } from './components/current-task';
 import { InstanceFacts } from './components/instance-facts';
@@ -30,6 +31,7 @@ export default function InstancePage() {
       <InstanceFacts instance={instance.data} />
       <div className="grid gap-4 lg:grid-cols-2">
         <StartAnalysis instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
+        <SamplingStarter instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
         {newestId ? (
           <CurrentTask instanceId={instanceId} taskId={newestId} />
         ) : (

@@ -2,6 +2,8 @@ import { lazy, Suspense, useMemo, useRef } from 'react';
 import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
+import { RankCeilingKeys } from '../../sampling/components/rank-ceiling-keys';
+import { SampledRates } from '../../sampling/components/sampled-rates';
 import { describeFilters } from '../describe-filters';
 import { filterKeys, sortKeys } from '../filter-keys';
 import { keyId } from '../key-id';
@@ -60,6 +62,7 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
         />
         <ResultToolbar panelRef={panelRef} keys={sorted} fileStem={`hotkeys-${instance.id}-${task.id.slice(0, 8)}`} />
       </div>
+      <SampledRates instance={instance} task={task} />
       {keys.length === 0 ? (
         <StatePanel tone="neutral" title="No keys found">
           The analysis finished but found no keys: the databases were empty.
@@ -82,6 +85,7 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
                 </Suspense>
               </div>
               <FreqNotices instance={instance} keys={filtered} />
+              <RankCeilingKeys instance={instance} keys={filtered} />
               {selectedKey && <SelectedKey keyRecord={selectedKey} onClear={() => select(null)} />}
               <KeyTable
                 keys={sorted}

@@ -3,6 +3,7 @@ import { ProgressBar } from '../../../components/progress-bar';
 import { StatePanel } from '../../../components/state-panel';
 import { formatDuration, formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
+import { SamplingCountdown } from '../../sampling/components/sampling-countdown';
 import { CancelTaskButton } from './cancel-task-button';
 
 /** Waiting, running (with progress and elapsed time) or failed (with its reason); nothing once it succeeded. */
@@ -32,7 +33,8 @@ export function TaskRunState({ task }: { task: Task }) {
         <p>Started {formatTime(since)}. The status refreshes every second.</p>
         <CancelTaskButton instanceId={task.instance_id} taskId={task.id} />
       </div>
-      {task.progress && (
+      <SamplingCountdown task={task} />
+      {task.progress && task.method !== 'sample' && (
         <div className="mt-2 space-y-2">
           <ProgressBar label="All keys" value={task.progress.scanned} total={task.progress.total} />
           {task.progress.shards.length > 1 &&
