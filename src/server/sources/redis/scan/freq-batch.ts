@@ -8,13 +8,17 @@ export interface FreqHit {
 
 /** One SCAN step: how many keys it covered and those of them hot enough to matter. */
 export interface FreqBatch {
+  /** The SCAN COUNT asked for. */
+  count: number;
   scanned: number;
   hits: FreqHit[];
+  /** How long the step kept the server busy, when the server could tell. */
+  elapsedUs?: number;
 }
 
 export interface FreqBatchOptions {
-  /** SCAN COUNT: the server work of one step, hence its latency cost to other clients. */
-  count: number;
+  /** SCAN COUNT of the next step: the server work of one step, hence its latency cost to other clients. */
+  count(): number;
   /** The lowest freq that can still enter the top N; colder keys need not be returned at all. */
   minFreq(): number;
 }

@@ -4,9 +4,11 @@ import { type FreqBatch, type FreqBatchOptions, type FreqHit, toNumber } from '.
 /**
  * One SCAN step and the OBJECT FREQ of its keys inside the server: one round trip per step, and only the
  * keys that can still enter the top N travel back, so the client does almost no work per key.
- * OBJECT FREQ does not touch the key, so the scan does not heat what it measures.
+ * OBJECT FREQ does not touch the key, so the scan does not heat what it measures. The script reports
+ * its own duration on the server's clock, which network round trips do not blur.
  */
 const BODY = `
+local t0 = redis.call('TIME')
 local step = redis.call('SCAN', ARGV[1], 'COUNT', ARGV[2])
 local keys = step[2]
 local minFreq = tonumber(ARGV[3])
@@ -18,7 +20,8 @@ for i = 1, #keys do
     hits[#hits + 1] = freq
   end
 end
-return {step[1], #keys, hits}
+local t1 = redis.call('TIME')
+return {step[1], #keys, hits, (tonumber(t1[1]) - tonumber(t0[1])) * 1000000 + tonumber(t1[2]) - tonumber(t0[2])}
 `;
 
 /**
@@ -29,6 +32,8 @@ const FLAGGED = `#!lua flags=no-writes,allow-cross-slot-keys\n${BODY}`;
 
 export const luaScript = (redisMajor: number): string => (redisMajor >= 7 ? FLAGGED : BODY);
 
+type LuaReply = [Buffer, number, (Buffer | number)[], number];
+
 export async function* luaFreqBatches(
   connection: ShardConnection,
   options: FreqBatchOptions & { redisMajor: number },
@@ -36,22 +41,16 @@ export async function* luaFreqBatches(
   const script = luaScript(options.redisMajor);
   let cursor: Buffer | string = '0';
   do {
-    const reply: [Buffer, number, (Buffer | number)[]] = await connection.wait(
-      connection.send<[Buffer, number, (Buffer | number)[]]>([
-        'EVAL',
-        script,
-        '0',
-        cursor,
-        String(options.count),
-        String(options.minFreq()),
-      ]),
+    const count = options.count();
+    const reply: LuaReply = await connection.wait(
+      connection.send<LuaReply>(['EVAL', script, '0', cursor, String(count), String(options.minFreq())]),
     );
-    const [next, scanned, flat] = reply;
+    const [next, scanned, flat, elapsedUs] = reply;
     const hits: FreqHit[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
       hits.push({ key: flat[i] as Buffer, freq: toNumber(flat[i + 1]) });
     }
     cursor = next;
-    yield { scanned: toNumber(scanned), hits };
+    yield { count, scanned: toNumber(scanned), hits, elapsedUs: toNumber(elapsedUs) };
   } while (cursor.toString() !== '0');
 }

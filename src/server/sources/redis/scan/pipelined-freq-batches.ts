@@ -12,8 +12,8 @@ export async function* pipelinedFreqBatches(
   connection: ShardConnection,
   options: FreqBatchOptions,
 ): AsyncGenerator<FreqBatch> {
-  const count = String(options.count);
-  let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', count]);
+  let count = options.count();
+  let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', String(count)]);
   for (;;) {
     const [cursor, keys] = await connection.wait(pendingScan);
     const freqs = keys.map((key) =>
@@ -24,7 +24,9 @@ export async function* pipelinedFreqBatches(
       }),
     );
     const last = cursor.toString() === '0';
-    if (!last) pendingScan = connection.send<ScanReply>(['SCAN', cursor, 'COUNT', count]);
+    const stepCount = count;
+    count = options.count();
+    if (!last) pendingScan = connection.send<ScanReply>(['SCAN', cursor, 'COUNT', String(count)]);
     const replies = await connection.wait(Promise.all(freqs));
     const minFreq = options.minFreq();
     const hits: FreqHit[] = [];
@@ -33,7 +35,7 @@ export async function* pipelinedFreqBatches(
       const freq = toNumber(reply);
       if (freq >= minFreq) hits.push({ key: keys[i] as Buffer, freq });
     });
-    yield { scanned: keys.length, hits };
+    yield { count: stepCount, scanned: keys.length, hits };
     if (last) return;
   }
 }

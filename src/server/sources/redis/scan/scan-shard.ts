@@ -1,11 +1,11 @@
 import { ErrorReply } from 'redis';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type FreqBatch, isNotLfuError, NOT_LFU_REASON } from './freq-batch';
 import type { ImpactProfile } from './impact-profile';
 import type { Candidate } from './key-rank';
 import { luaFreqBatches } from './lua-freq-batches';
 import { pipelinedFreqBatches } from './pipelined-freq-batches';
 import type { ScanProgress } from './scan-progress';
+import { StepSizer } from './step-sizer';
 import { ShardConnection, ShardError } from './shard-connection';
 import type { TopNHeap } from './top-n-heap';
 
@@ -33,11 +33,16 @@ function checkSignal(signal: AbortSignal, connection: ShardConnection): void {
  * Runs `scan` over the server-side script when the server allows it; EVAL may be disabled, renamed or
  * denied by ACL, in which case the first step fails and the database is scanned from the client instead.
  */
-async function* freqBatches(scan: ShardScan, ctx: ScanContext, useLua: { value: boolean }): AsyncGenerator<FreqBatch> {
+async function* freqBatches(
+  scan: ShardScan,
+  ctx: ScanContext,
+  useLua: { value: boolean },
+  sizer: StepSizer,
+): AsyncGenerator<FreqBatch> {
   const minFreq = () => (ctx.heap.full ? (ctx.heap.worst?.freq ?? 0) + 1 : 0);
   if (useLua.value) {
     const lua = luaFreqBatches(scan.connection, {
-      count: ctx.profile.luaCount,
+      count: () => sizer.count,
       minFreq,
       redisMajor: scan.redisMajor,
     });
@@ -54,21 +59,23 @@ async function* freqBatches(scan: ShardScan, ctx: ScanContext, useLua: { value: 
       return;
     }
   }
-  yield* pipelinedFreqBatches(scan.connection, { count: ctx.profile.pipelineCount, minFreq });
+  yield* pipelinedFreqBatches(scan.connection, { count: () => ctx.profile.pipelineCount, minFreq });
 }
 
 /** Scans every database of one server on its own connection, feeding the shared top-N heap. */
 export async function scanShard(scan: ShardScan, ctx: ScanContext): Promise<void> {
   const { connection } = scan;
   const useLua = { value: true };
+  const { stepTargetUs, minCount, maxCount } = ctx.profile;
+  const sizer = new StepSizer(stepTargetUs, minCount, maxCount);
   try {
     for (const { db, progressLabel } of scan.databases) {
       if (scan.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
-      for await (const batch of freqBatches(scan, ctx, useLua)) {
+      for await (const batch of freqBatches(scan, ctx, useLua, sizer)) {
         for (const { key, freq } of batch.hits) ctx.heap.offer({ key, freq, db, shard: scan.shard });
+        if (batch.elapsedUs !== undefined) sizer.observe(batch.count, batch.elapsedUs);
         ctx.progress.add(progressLabel, batch.scanned);
         checkSignal(ctx.signal, connection);
-        if (ctx.profile.pauseMs > 0) await sleep(ctx.profile.pauseMs);
       }
       ctx.progress.finish(progressLabel);
     }
