@@ -402,9 +402,7 @@ export async function startDcsContractServer(options: DcsContractServerOptions =
       } else {
         const operation = operationOf(method, segments);
         log.push({ operation: operation ?? 'unknown', method, path: rawPath });
-        const fault =
-          operation && faults.find((f) => f.times > 0 && (f.operation === undefined || f.operation === operation));
-        if (fault) fault.times--;
+        const fault = operation && takeFault(operation);
         if (!operation) {
           reply = {
             status: 404,
