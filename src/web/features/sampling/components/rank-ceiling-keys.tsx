@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { type KeyRecord, SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
+import { taskUrl } from '../../../lib/app-urls';
 import { useCanOperate } from '../../me/api/get-me';
 import { useTask } from '../../tasks/api/get-task';
 import { useStartSampling } from '../api/start-sampling';
@@ -41,7 +43,10 @@ function RankingProgress({
     <div className="space-y-2">
       <p className="text-sm">
         The {ceiling.length} keys at freq 255, ranked by the accesses per second measured over {t.seconds} s (0/s: not
-        accessed in the window, or below the sampling’s top keys):
+        accessed in the window, or below the sampling’s top keys).{' '}
+        <Link className="font-medium text-sky-700 underline dark:text-sky-400" to={taskUrl(instance.id, t.id)}>
+          Open the sampling
+        </Link>
       </p>
       {t.note && (
         <StatePanel tone="warning" title="The window was cut short">

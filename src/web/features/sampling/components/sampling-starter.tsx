@@ -29,8 +29,13 @@ export function SamplingStarter({ instance, onStarted }: { instance: InstanceSum
       <h2 className="text-lg font-semibold">Sample live traffic</h2>
       {lfuBlocked && instance.sampling.ok && (
         <StatePanel tone="neutral" title="Sampling works here instead">
-          The LFU analysis cannot run: {instance.eligibility.reason} Sampling needs no eviction policy: it counts the
-          commands the server actually receives and ranks keys by accesses per second.
+          <p>
+            The LFU analysis cannot run: <em>{instance.eligibility.reason}</em>.
+          </p>
+          <p>
+            Sampling needs no eviction policy: it counts the commands the server actually receives and ranks keys by
+            accesses per second.
+          </p>
         </StatePanel>
       )}
       {!lfuBlocked && (
