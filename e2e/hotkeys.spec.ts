@@ -214,3 +214,37 @@ test('the result reads in the dark theme', async ({ page }) => {
   await expect(page.locator('[data-testid="chart"] svg.recharts-surface')).toBeVisible();
   await page.screenshot({ path: `${shots}/task-cluster-dark.png` });
 });
+
+test('the key table and the chart tabs work from the keyboard', async ({ page }) => {
+  const url = taskUrls[INSTANCES.standalone];
+  test.skip(!url, 'needs the standalone analysis of the earlier test');
+  await page.goto(url ?? '');
+  const rows = keyRows(page);
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(1)).toBeFocused();
+  const secondName = await rows.nth(1).locator('td').first().innerText();
+  expect(new URL(page.url()).searchParams.get('key')?.endsWith(`/${secondName}`)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'false');
+
+  await page.getByRole('tab', { name: 'Top by freq' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Top by size' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/chart=size/);
+});
+
+test('a finished analysis can be deleted from the history', async ({ page }) => {
+  const url = taskUrls[INSTANCES.cluster];
+  test.skip(!url, 'needs the cluster analysis of the earlier test');
+  const taskId = url?.split('/').pop() ?? '';
+  await page.goto(url?.replace(/\/tasks\/.*/, '') ?? '');
+  const history = page.getByRole('region', { name: 'Analysis history' });
+  const row = history.getByRole('row').filter({ hasText: taskId });
+  await row.getByRole('button', { name: `Delete analysis ${taskId}` }).click();
+  await row.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(row).toHaveCount(0);
+  await page.goto(url ?? '');
+  await expect(page.getByText(`No such analysis ${taskId}`)).toBeVisible();
+});
