@@ -3,6 +3,7 @@ import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
 import { useInstance } from '../instances/api/get-instance';
 import { SamplingStarter } from '../sampling/components/sampling-starter';
+import { SchedulePanel } from '../schedule/schedule-panel';
 import { useTasks } from './api/get-tasks';
 import { CurrentTask } from './components/current-task';
 import { InstanceFacts } from './components/instance-facts';
@@ -43,6 +44,7 @@ export default function InstancePage() {
         offset={offset}
         onOffset={(next) => setParams(next ? { offset: String(next) } : {}, { replace: true })}
       />
+      <SchedulePanel instance={instance.data} />
     </div>
   );
 }

@@ -1,0 +1,55 @@
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { ErrorState } from '../../../components/error-state';
+import { StatePanel } from '../../../components/state-panel';
+import { useCanOperate } from '../../me/api/get-me';
+import { useAlertRule } from '../api/get-alert-rule';
+import { AlertRuleEditor } from './alert-rule-editor';
+
+/** The instance's hot key alert rule and where alerts go. */
+export function AlertCard({ instance }: { instance: InstanceSummary }) {
+  const rule = useAlertRule(instance.id);
+  const canOperate = useCanOperate();
+  if (rule.isPending) return <StatePanel tone="busy" title="Loading the alert rule…" />;
+  if (rule.isError) return <ErrorState error={rule.error} what="the alert rule" />;
+  const saved = rule.data;
+  return (
+    <section className="card space-y-3" aria-label="Hot key alert">
+      <div>
+        <h2 className="text-lg font-semibold">Hot key alert</h2>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Checked after every analysis that finishes, scheduled or manual; the webhook gets the offending keys and a
+          link.
+        </p>
+      </div>
+      <p className="text-sm" data-testid="alert-rule">
+        {saved.enabled && saved.freq_threshold !== null ? (
+          <>
+            <span className="font-medium">On:</span> a key with freq above {saved.freq_threshold}
+            {saved.key_pattern && (
+              <>
+                {' '}
+                matching <code className="font-mono">{saved.key_pattern}</code>
+              </>
+            )}{' '}
+            raises an alert.
+          </>
+        ) : (
+          <span className="text-slate-600 dark:text-slate-400">No alert is raised for this instance.</span>
+        )}
+      </p>
+      {!saved.webhook_configured && (
+        <StatePanel tone="warning" title="No webhook configured">
+          Alerts are recorded below but not sent until <code>alerts.webhookUrl</code> is set in the dashboard&apos;s
+          configuration.
+        </StatePanel>
+      )}
+      {canOperate ? (
+        <AlertRuleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
+      ) : (
+        <p className="text-sm text-amber-800 dark:text-amber-300">
+          Your role can view the alert rule but not change it.
+        </p>
+      )}
+    </section>
+  );
+}
