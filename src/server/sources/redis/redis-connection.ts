@@ -59,7 +59,9 @@ export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.
   try {
     await client.connect();
   } catch (error) {
-    client.destroy();
+    // A failed connect leaves the client closed, and destroying a closed client throws "The client is
+    // closed" in place of the reason (refused, WRONGPASS, timeout) the operator needs to see.
+    if (client.isOpen) client.destroy();
     throw error;
   }
   return client;
