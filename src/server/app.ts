@@ -99,9 +99,9 @@ const noStore: MiddlewareHandler = async (c, next) => {
   c.header('Cache-Control', 'no-store');
 };
 
-/** The instance segment of a path for the audit line; a malformed escape is logged as sent, not thrown. */
-function auditInstance(path: string): string | undefined {
-  const segment = /^\/api\/instances\/([^/]+)/.exec(path)?.[1];
+/** A path segment for the audit line; a malformed escape is logged as sent, not thrown. */
+function auditSegment(path: string, pattern: RegExp): string | undefined {
+  const segment = pattern.exec(path)?.[1];
   if (segment === undefined) return undefined;
   try {
     return decodeURIComponent(segment).slice(0, 80);
@@ -170,8 +170,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
         user: c.var.identity?.user,
         role: c.var.identity?.role,
         action: `${c.req.method} ${c.req.routePath}`,
-        instance: auditInstance(c.req.path),
-        task: c.var.auditTask,
+        instance: auditSegment(c.req.path, /^\/api\/instances\/([^/]+)/),
+        // the task a refused change aimed at (a viewer's delete) is in the path, not yet in auditTask
+        task: c.var.auditTask ?? auditSegment(c.req.path, /^\/api\/instances\/[^/]+\/hotkey-tasks\/([^/]+)/),
         result,
       });
     }
