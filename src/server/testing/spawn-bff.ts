@@ -15,6 +15,8 @@ export interface SpawnedBff {
   stderr(): string;
   /** Every JSON line the BFF logged on stdout so far. */
   logLines(): Record<string, unknown>[];
+  /** Resolves once a logged line matches: a response can reach the test before its log line does. */
+  waitForLog(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   /** Kills the process with the given signal and waits for its exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -99,6 +101,15 @@ export async function startBff(options: BffOptions): Promise<SpawnedBff> {
     stdout: () => output.stdout,
     stderr: () => output.stderr,
     logLines: () => parseLines(output.stdout),
+    async waitForLog(match) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const line = parseLines(output.stdout).find(match);
+        if (line) return line;
+        if (Date.now() > deadline) throw new Error(`no such log line in: ${output.stdout}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     stop,
   };
 }
