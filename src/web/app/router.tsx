@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { InstancesPage } from '../features/instances/instances-page';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
+import { RouteError } from './route-error';
 
 // Only the picker is in the first bundle; the deeper screens (and their charts) load when visited.
 const InstancePage = lazy(() => import('../features/tasks/instance-page'));
@@ -12,10 +13,16 @@ export const router = createBrowserRouter([
   {
     element: <AppShell />,
     children: [
-      { index: true, element: <InstancesPage /> },
-      { path: 'instances/:instanceId', element: <InstancePage /> },
-      { path: 'instances/:instanceId/tasks/:taskId', element: <TaskPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        // Errors render inside the shell, so the header and theme stay.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <InstancesPage /> },
+          { path: 'instances/:instanceId', element: <InstancePage /> },
+          { path: 'instances/:instanceId/tasks/:taskId', element: <TaskPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);
