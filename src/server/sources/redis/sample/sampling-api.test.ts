@@ -110,7 +110,7 @@ describe('sampling through the BFF', () => {
     const { status, json } = await api.call('POST', `/api/instances/lru/hotkey-tasks/${task.id}/cancel`);
     expect(status).toBe(200);
     expect(json).toMatchObject({ status: 'failed', failure_reason: 'cancelled' });
-    expect(await monitorCount(admin)).toBe(0);
+    await waitUntil(async () => (await monitorCount(admin)) === 0, 2_000);
   });
 
   it('fails clearly for a Redis user without the monitor permission', async () => {
