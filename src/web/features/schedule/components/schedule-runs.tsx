@@ -27,7 +27,7 @@ export function ScheduleRuns({ instanceId, scheduled }: { instanceId: string; sc
           <tbody>
             {records.map((run) => (
               <tr key={run.due_at}>
-                <td>
+                <td className="whitespace-nowrap">
                   <div className="tabular-nums">{formatUtc(run.due_at)}</div>
                   <div className="text-xs text-slate-500">{formatLocal(run.due_at)}</div>
                 </td>
