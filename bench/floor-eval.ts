@@ -27,6 +27,6 @@ export async function timeFloor(url: string): Promise<{ wallMs: number; keys: nu
     const keys = await client.sendCommand<number>(['EVAL', FLOOR_SCRIPT, '0']);
     return { wallMs: performance.now() - started, keys };
   } finally {
-    client.destroy();
+    if (client.isOpen) client.destroy();
   }
 }

@@ -42,7 +42,8 @@ export class LatencyProbe {
     this.#loop = (async () => {
       while (this.#running) {
         const started = performance.now();
-        await this.client.get(this.key);
+        // An error reply is still a reply: its latency counts like any other.
+        await this.client.get(this.key).catch(() => undefined);
         this.#latencies.push(performance.now() - started);
         await sleep(Math.max(0, this.intervalMs - (performance.now() - started)));
       }

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedisCluster, type RedisClusterProcesses } from '../src/server/local-redis/redis-cluster-processes';
 import { startRedisServer, type RedisServerProcess } from '../src/server/local-redis/redis-server-process';
@@ -265,6 +266,11 @@ async function main(): Promise<void> {
     `bench:scan ${KEYS} keys, ${HOT} hot (Zipf-like), ${RUNS} runs per mode, top ${TOP_N}, ${new Date().toISOString()}`,
   );
   log(`redis-server ${BENCH_SERVER_ARGS.join(' ')}`);
+  log(
+    `load average at the start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const stack: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stack.splice(0).reverse()) await stop().catch(() => undefined);
@@ -285,6 +291,11 @@ async function main(): Promise<void> {
       rows.push({ ...row, agreement: `x single-server fast: ${(median(row.wallMs) / single.fastMs).toFixed(2)}` });
     }
     printTable(rows, median(single.rows[0]?.wallMs ?? []), single.cliMs);
+    log(
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (other work on the machine skews every figure)`,
+    );
   } finally {
     await stopAll();
   }

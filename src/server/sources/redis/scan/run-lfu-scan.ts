@@ -46,6 +46,9 @@ async function openShard(
   let info;
   try {
     info = parseInfo(String(await connection.wait(connection.send<Buffer>(['INFO']))));
+    // Reading a key's size counts as an access and warms the very keys being reported; Redis 7.2+ can
+    // be told not to. Older servers refuse the subcommand, and then a measured key may gain one access.
+    await connection.wait(connection.send(['CLIENT', 'NO-TOUCH', 'ON'])).catch(() => undefined);
   } catch (error) {
     throw error instanceof ShardError ? error : new ShardError(connection.shard, describeRedisError(error));
   }
