@@ -32,6 +32,9 @@ interface KeyTableProps {
 export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, onPage }: KeyTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rows = keys.slice(page * KEY_PAGE_SIZE, (page + 1) * KEY_PAGE_SIZE);
+  // One tab stop for the whole table (arrow keys do the rest): the selected row, else the first one.
+  const rowIds = rows.map(keyId);
+  const tabStop = selected !== null && rowIds.includes(selected) ? selected : rowIds[0];
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
@@ -78,7 +81,7 @@ export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, on
               <tr
                 key={id}
                 data-key-id={id}
-                tabIndex={isSelected || (selected === null && index === 0) ? 0 : -1}
+                tabIndex={id === tabStop ? 0 : -1}
                 aria-selected={isSelected}
                 onClick={() => onSelect(isSelected ? null : id)}
                 onKeyDown={(event) => onKeyDown(event, index)}
