@@ -1,5 +1,6 @@
 import type { Config } from '../config/config-schema';
 import type { TaskStore } from '../store/task-store';
+import { createDcsSource } from './dcs/dcs-source';
 import type { InstanceSource } from './instance-source';
 import { RedisSource, type RedisSourceDeps } from './redis/redis-source';
 
@@ -23,7 +24,7 @@ export function createSources(config: Config, deps: SourceDeps): InstanceSource[
           onTaskFinished: deps.onTaskFinished,
         });
       case 'dcs':
-        throw new Error(`source ${source.id}: DCS sources are not wired yet`);
+        return createDcsSource(source, { store: deps.store, env: deps.env, onTaskFinished: deps.onTaskFinished });
     }
   });
 }

@@ -7,10 +7,22 @@ import type { InstanceSource } from './instance-source';
 export class SourceRegistry {
   constructor(readonly sources: readonly InstanceSource[]) {}
 
+  /**
+   * Self-managed sources answer from their configuration, so they are asked first; a cloud source that
+   * cannot be asked (API down) does not hide the others, and its failure is the answer only when no other
+   * source owns the id.
+   */
   async resolve(instanceId: string): Promise<InstanceSource> {
-    for (const source of this.sources) {
-      if (await source.ownsInstance(instanceId)) return source;
+    const ordered = [...this.sources].sort((a, b) => Number(a.kind === 'dcs') - Number(b.kind === 'dcs'));
+    let failure: unknown;
+    for (const source of ordered) {
+      try {
+        if (await source.ownsInstance(instanceId)) return source;
+      } catch (error) {
+        failure ??= error;
+      }
     }
+    if (failure) throw failure;
     throw notFound(`instance ${instanceId}`);
   }
 

@@ -12,6 +12,7 @@ import {
 import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { DcsSourceConfig } from '../../config/config-schema';
 import { ApiError, badRequest, notFound } from '../../http/api-error';
+import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
 import type { InstanceSource } from '../instance-source';
 import { CallGate } from './call-gate';
@@ -43,6 +44,8 @@ export interface DcsSourceDeps {
   now?: () => number;
   /** Timeouts, backoff, pauses and paging; the defaults suit the real cloud, tests shorten them. */
   tuning?: Partial<DcsSourceTuning>;
+  /** Told once about each finished analysis the BFF sees (alerts listen here); must not block. */
+  onTaskFinished?: (task: Task) => void;
 }
 
 const DEFAULT_TUNING: DcsSourceTuning = {
@@ -123,7 +126,7 @@ export function createDcsSource(config: DcsSourceConfig, deps: DcsSourceDeps): I
     fetch: fetchFn,
     tuning,
   });
-  return new DcsSource(config, http, deps.store, now, tuning.listPageSize);
+  return new DcsSource(config, http, deps.store, now, tuning.listPageSize, deps.onTaskFinished);
 }
 
 class DcsSource implements InstanceSource {
@@ -144,6 +147,7 @@ class DcsSource implements InstanceSource {
     private readonly store: TaskStore,
     private readonly now: () => number,
     private readonly pageSize: number,
+    private readonly onTaskFinished?: (task: Task) => void,
   ) {
     this.id = config.id;
     this.name = config.name;
@@ -275,11 +279,23 @@ class DcsSource implements InstanceSource {
     });
   }
 
+  private notifyFinished(task: Task): void {
+    try {
+      this.onTaskFinished?.(task);
+    } catch (error) {
+      log.error('analysis listener failed', { instance: task.instance_id, task: task.id, error: String(error) });
+    }
+  }
+
   private async loadTask(instanceId: string, taskId: string): Promise<Task> {
     const call = dcsRoutes.showHotkeyTask(instanceId, taskId);
     try {
       const task = parseAnswer(taskSchema, await this.http.call(call), call);
-      if (isTerminal(task.status)) this.store.keepCopy({ ...task, instance_id: instanceId });
+      if (isTerminal(task.status)) {
+        const firstSight = this.store.get(instanceId, taskId) === undefined;
+        this.store.keepCopy({ ...task, instance_id: instanceId });
+        if (firstSight) this.notifyFinished(task);
+      }
       return task;
     } catch (error) {
       // Rotated out, or DCS unavailable: the copy kept when the task finished is better than nothing.
