@@ -158,7 +158,7 @@ test('Export CSV holds exactly the filtered table', async ({ page }) => {
 test('compare names the key that became hot between two analyses', async ({ page, e2e, request }) => {
   const url = taskUrls[INSTANCES.standalone];
   // The global setup shares the standalone server's address as `redisUrls.standalone` once it offers it.
-  const redisUrl = (e2e as E2EState & { redisUrls?: { standalone?: string } }).redisUrls?.standalone;
+  const redisUrl = e2e.redisUrls.standalone;
   test.skip(!url || !redisUrl, 'needs the earlier standalone analysis and the standalone redis URL');
   const earlierId = url?.split('/').pop() ?? '';
 

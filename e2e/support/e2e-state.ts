@@ -4,6 +4,10 @@ import type { SeededDatabase } from '../../src/server/local-redis/seed-workload'
 export interface E2EState {
   baseUrl: string;
   seeded: { standalone: SeededDatabase[]; cluster: SeededDatabase[] };
+  /** Addresses of the servers, for specs that change the data between two analyses. */
+  redisUrls: { standalone: string; cluster: string[]; noLfu: string };
+  /** The DCS source's instances on the contract server. */
+  dcs: { sourceId: string };
 }
 
 export const E2E_STATE_VAR = 'HOTKEYS_E2E_STATE';

@@ -8,8 +8,11 @@ import { findFreePort } from '../../src/server/local-redis/free-port';
 import { startRedisCluster } from '../../src/server/local-redis/redis-cluster-processes';
 import { startRedisServer } from '../../src/server/local-redis/redis-server-process';
 import { seedCluster, seedStandalone } from '../../src/server/local-redis/seed-workload';
+import { CONTRACT_CREDENTIALS, startDcsContractServer } from './dcs-contract-server';
 import { E2E_STATE_VAR, type E2EState } from './e2e-state';
 import { INSTANCES } from './fixtures';
+
+const DCS_SOURCE_ID = 'e2e-dcs';
 
 async function waitForHealth(baseUrl: string, bff: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -41,6 +44,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     seedCluster(cluster.urls, seed),
   ]);
 
+  // The cloud path runs against the DCS contract server, signed with AK/SK from the environment.
+  const dcs = await startDcsContractServer({ taskTiming: { waitingMs: 500, runningMs: 1500 } });
+
   const dir = mkdtempSync(join(tmpdir(), 'hotkeys-e2e-'));
   const config: ConfigInput = {
     topN: 100,
@@ -50,13 +56,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { kind: 'redis', id: INSTANCES.standalone, name: 'E2E standalone', url: standalone.url },
       { kind: 'redis', id: INSTANCES.cluster, name: 'E2E cluster', nodes: cluster.urls },
       { kind: 'redis', id: INSTANCES.noLfu, name: 'E2E no LFU', url: noLfu.url },
+      {
+        kind: 'dcs',
+        id: DCS_SOURCE_ID,
+        name: 'E2E DCS (contract server)',
+        endpoint: dcs.url,
+        projectId: dcs.projectId,
+        auth: { method: 'aksk', akEnv: 'E2E_DCS_AK', skEnv: 'E2E_DCS_SK' },
+      },
     ],
   };
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const port = await findFreePort();
   const bff = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, HOTKEYS_CONFIG: configFile, HOTKEYS_DATA_DIR: join(dir, 'data'), PORT: String(port) },
+    env: {
+      ...process.env,
+      HOTKEYS_CONFIG: configFile,
+      HOTKEYS_DATA_DIR: join(dir, 'data'),
+      PORT: String(port),
+      E2E_DCS_AK: CONTRACT_CREDENTIALS.ak,
+      E2E_DCS_SK: CONTRACT_CREDENTIALS.sk,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,8 +87,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const teardown = async () => {
     bff.kill('SIGTERM');
-    await Promise.all([standalone.stop(), noLfu.stop(), cluster.stop()]);
+    await Promise.all([standalone.stop(), noLfu.stop(), cluster.stop(), dcs.close()]);
     rmSync(dir, { recursive: true, force: true });
+    // Whatever the specs did, the BFF must never have logged a credential.
+    const leaked = [CONTRACT_CREDENTIALS.ak, CONTRACT_CREDENTIALS.sk].filter((secret) => output.includes(secret));
+    if (leaked.length > 0) throw new Error(`the BFF log of the e2e run contains ${leaked.length} DCS secret(s)`);
   };
   try {
     await waitForHealth(baseUrl, bff, () => output);
@@ -75,7 +99,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await teardown();
     throw error;
   }
-  const state: E2EState = { baseUrl, seeded: { standalone: seededStandalone, cluster: seededCluster } };
+  const state: E2EState = {
+    baseUrl,
+    seeded: { standalone: seededStandalone, cluster: seededCluster },
+    redisUrls: { standalone: standalone.url, cluster: cluster.urls, noLfu: noLfu.url },
+    dcs: { sourceId: DCS_SOURCE_ID },
+  };
   process.env[E2E_STATE_VAR] = JSON.stringify(state);
   return teardown;
 }

@@ -1,0 +1,43 @@
+import { CONTRACT_INSTANCES } from './support/dcs-contract-server';
+import { expect, test } from './support/fixtures';
+
+/**
+ * The cloud path end to end: the BFF signs every call with AK/SK and the DCS contract server verifies the
+ * signature like the API gateway, then walks the task waiting -> running -> success.
+ */
+const shots = 'e2e/screenshots';
+const { haEligible, redis3 } = CONTRACT_INSTANCES;
+
+test('a DCS instance: pick, analyse, watch, see the hottest key first', async ({ page }) => {
+  await page.goto('/');
+  const row = page.getByRole('row').filter({ hasText: haEligible.name });
+  await expect(row).toContainText('DCS');
+  await expect(row).toContainText('Ready');
+  // Redis 3.0 cannot be analysed, and the picker says why.
+  await expect(page.getByRole('row').filter({ hasText: redis3.name })).toContainText(/Redis 3\.0|4\.0 or later/);
+  await page.screenshot({ path: `${shots}/instances-with-dcs.png`, fullPage: true });
+
+  await row.getByRole('link', { name: haEligible.name }).click();
+  await page.getByRole('button', { name: 'Start analysis' }).click();
+  const latest = page.getByRole('region', { name: 'Latest analysis' });
+  await expect(latest.getByText('success', { exact: true })).toBeVisible({ timeout: 45_000 });
+  await latest.getByRole('link', { name: 'View results' }).click();
+
+  const firstRow = page.getByRole('table', { name: 'Hot keys' }).locator('tbody tr').first();
+  await expect(firstRow.locator('td').first()).toHaveText(haEligible.hottestKey.name);
+  await expect(page.locator('[data-testid="chart"] svg.recharts-surface').first()).toBeVisible();
+  await expect(page.locator('figure table tbody tr').first().locator('td').nth(1)).toHaveText(
+    haEligible.hottestKey.name,
+  );
+  await page.screenshot({ path: `${shots}/task-dcs.png`, fullPage: true });
+
+  // A fresh browser opening the shared link sees the same analysis.
+  const link = page.url();
+  const other = await page.context().browser()!.newContext();
+  const reopened = await other.newPage();
+  await reopened.goto(link);
+  await expect(
+    reopened.getByRole('table', { name: 'Hot keys' }).locator('tbody tr').first().locator('td').first(),
+  ).toHaveText(haEligible.hottestKey.name);
+  await other.close();
+});
