@@ -8,26 +8,19 @@ import type { AlertService } from './alert-service';
 import { compileKeyGlob } from './key-glob';
 
 /**
- * `/instances/:id/hotkey-alert-rule` (GET, PUT) and `/instances/:id/hotkey-alerts` (recent deliveries).
- * Alerts follow the analyses the BFF runs itself; a cloud instance's analyses finish in the cloud.
+ * `/instances/:id/hotkey-alert-rule` (GET, PUT) and `/instances/:id/hotkey-alerts` (recent deliveries), for
+ * every instance: redis sources report each analysis they finish, DCS sources each finished one they see.
  */
 export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hono<{ Variables: AuthVariables }> {
   const routes = new Hono<{ Variables: AuthVariables }>();
 
-  const ownInstance = async (raw: string): Promise<string> => {
+  const knownInstance = async (raw: string): Promise<string> => {
     const id = parseWith(instanceIdSchema, raw, 'instance id');
-    const source = await registry.resolve(id);
-    if (source.kind !== 'redis') {
-      throw new ApiError(
-        404,
-        'HOTKEYS.404',
-        'hot key alerts follow the analyses the dashboard runs itself (redis sources)',
-      );
-    }
+    await registry.resolve(id);
     return id;
   };
 
-  routes.get('/:id/hotkey-alert-rule', async (c) => c.json(alerts.rule(await ownInstance(c.req.param('id')))));
+  routes.get('/:id/hotkey-alert-rule', async (c) => c.json(alerts.rule(await knownInstance(c.req.param('id')))));
 
   routes.put('/:id/hotkey-alert-rule', async (c) => {
     if (c.var.identity.role !== 'operator') {
@@ -37,7 +30,7 @@ export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hon
         `${c.var.identity.user} is a viewer: only operators may change alert rules`,
       );
     }
-    const id = await ownInstance(c.req.param('id'));
+    const id = await knownInstance(c.req.param('id'));
     const body: unknown = await c.req.json().catch(() => {
       throw badRequest('request body is not valid JSON');
     });
@@ -52,7 +45,7 @@ export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hon
     return c.json(alerts.putRule(id, update));
   });
 
-  routes.get('/:id/hotkey-alerts', async (c) => c.json(alerts.deliveries(await ownInstance(c.req.param('id')))));
+  routes.get('/:id/hotkey-alerts', async (c) => c.json(alerts.deliveries(await knownInstance(c.req.param('id')))));
 
   return routes;
 }

@@ -6,24 +6,22 @@ import { ScheduleCard } from './components/schedule-card';
 import { ScheduleRuns } from './components/schedule-runs';
 
 /**
- * Schedule and alerts of an instance. Runs and alerts are the dashboard's own bookkeeping, so they show for
- * the instances it analyses itself (redis sources); a DCS instance shows its cloud schedule only.
+ * Schedule and alerts of an instance. The record of due times is the dashboard's own, so it shows for the
+ * instances it schedules itself (redis sources); DCS runs its schedules in the cloud.
  */
 export function SchedulePanel({ instance }: { instance: InstanceSummary }) {
-  const own = instance.source.kind === 'redis';
+  const ownSchedule = instance.source.kind === 'redis';
   const scheduled = useAutoscan(instance.id).data?.enable_auto_scan ?? false;
   return (
     <div className="space-y-4">
       <div className="grid gap-4 lg:grid-cols-2">
         <ScheduleCard instance={instance} />
-        {own && <AlertCard instance={instance} />}
+        <AlertCard instance={instance} />
       </div>
-      {own && (
-        <div className="grid gap-4 lg:grid-cols-2">
-          <ScheduleRuns instanceId={instance.id} scheduled={scheduled} />
-          <AlertDeliveries instanceId={instance.id} />
-        </div>
-      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        {ownSchedule && <ScheduleRuns instanceId={instance.id} scheduled={scheduled} />}
+        <AlertDeliveries instanceId={instance.id} />
+      </div>
     </div>
   );
 }

@@ -17,8 +17,9 @@ export function AlertCard({ instance }: { instance: InstanceSummary }) {
       <div>
         <h2 className="text-lg font-semibold">Hot key alert</h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          Checked after every analysis that finishes, scheduled or manual; the webhook gets the offending keys and a
-          link.
+          {instance.source.kind === 'dcs'
+            ? 'Checked when the dashboard sees a DCS analysis finished (on this page or through the API), scheduled or manual; the webhook gets the offending keys and a link.'
+            : 'Checked after every analysis that finishes, scheduled or manual; the webhook gets the offending keys and a link.'}
         </p>
       </div>
       <p className="text-sm" data-testid="alert-rule">
