@@ -24,7 +24,7 @@ export interface MonitorShardOptions {
 export interface ShardSample {
   shard: string;
   counts: AccessCounts;
-  /** How long MONITOR actually ran: the window, or less when it was stopped. */
+  /** How long MONITOR actually ran: the window, or less when it was stopped; 0 if it never opened. */
   elapsedMs: number;
 }
 
@@ -98,6 +98,9 @@ export async function monitorShard(options: MonitorShardOptions): Promise<ShardS
     } finally {
       clearTimeout(guard);
     }
+    // Stopped before this master's window opened (another master filled the byte limit first): a few
+    // lines over a few milliseconds would read as absurd rates, so this master reports no window at all.
+    if (stop.aborted) return { shard, counts: new AccessCounts(), elapsedMs: 0 };
     const started = performance.now();
     options.onStarted?.(started);
     await windowEnd(client, shard, windowMs, stop);

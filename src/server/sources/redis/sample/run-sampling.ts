@@ -73,7 +73,8 @@ const rankedId = (r: RankedAccess): string => `${r.shard ?? ''}\n${r.access.db}\
 function rank(samples: { target: Target; sample: ShardSample }[], topN: number): RankedAccess[] {
   const heap = new TopNHeap<RankedAccess>(topN, byRate, rankedId);
   for (const { target, sample } of samples) {
-    const seconds = Math.max(sample.elapsedMs, 1) / 1000;
+    if (sample.elapsedMs === 0) continue;
+    const seconds = sample.elapsedMs / 1000;
     for (const access of sample.counts.values()) {
       heap.offer({ access, shard: target.shard, perSecond: access.count / seconds });
     }
@@ -83,6 +84,17 @@ function rank(samples: { target: Target; sample: ShardSample }[], topN: number):
 
 const formatBytes = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
+
+function describeCutShort(samples: { sample: ShardSample }[], seconds: number, byteLimit: number): string {
+  const opened = samples.filter((s) => s.sample.elapsedMs > 0);
+  const measured = Math.min(...opened.map((s) => s.sample.elapsedMs)) / 1000;
+  const unopened = samples.length - opened.length;
+  return (
+    `sampling stopped after ${measured.toFixed(1)} s of the ${seconds} s window: MONITOR delivered more than ` +
+    `${formatBytes(byteLimit)} (the source's sampleByteLimit); rates are over the time measured` +
+    (unopened > 0 ? `; ${unopened} master(s) had not started and are not counted` : '')
+  );
+}
 
 /**
  * The keys a self-managed Redis server or cluster is actually asked for: MONITOR on every master at once
@@ -141,11 +153,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
       )
     ).flat();
     keys.sort((a, b) => (b.sample?.per_second ?? 0) - (a.sample?.per_second ?? 0));
-    const measuredSeconds = Math.min(...samples.map((s) => s.sample.elapsedMs)) / 1000;
-    const note = budget.exhausted
-      ? `sampling stopped after ${measuredSeconds.toFixed(1)} s of the ${seconds} s window: MONITOR delivered more than ` +
-        `${formatBytes(byteLimit)} (the source's sampleByteLimit); rates are over the time measured`
-      : null;
+    const note = budget.exhausted ? describeCutShort(samples, seconds, byteLimit) : null;
     return { keys, note };
   } catch (error) {
     if (signal.aborted) throw new Error('cancelled', { cause: error });
