@@ -87,7 +87,7 @@ const formatBytes = (bytes: number): string =>
 
 function describeCutShort(samples: { sample: ShardSample }[], seconds: number, byteLimit: number): string {
   const opened = samples.filter((s) => s.sample.elapsedMs > 0);
-  const measured = Math.min(...opened.map((s) => s.sample.elapsedMs)) / 1000;
+  const measured = opened.length > 0 ? Math.min(...opened.map((s) => s.sample.elapsedMs)) / 1000 : 0;
   const unopened = samples.length - opened.length;
   return (
     `sampling stopped after ${measured.toFixed(1)} s of the ${seconds} s window: MONITOR delivered more than ` +
