@@ -45,3 +45,26 @@ test('sets a daily schedule and sees it listed in UTC and local time with the ne
   await expect(nextRun).toHaveText('Automatic analysis is off.');
   await expect(schedule.getByRole('table', { name: 'Scheduled times' })).toHaveCount(0);
 });
+
+test('sets an alert rule and is told that no webhook is configured', async ({ page }) => {
+  await page.goto(`/instances/${INSTANCES.standalone}`);
+  const alert = page.getByRole('region', { name: 'Hot key alert' });
+  const rule = alert.getByTestId('alert-rule');
+  await expect(rule).toHaveText('No alert is raised for this instance.');
+  await expect(alert.getByText('No webhook configured')).toBeVisible();
+
+  await alert.getByLabel('Alert when an analysis finds a hot key').check();
+  await alert.getByLabel('Freq above').fill('255');
+  await alert.getByRole('button', { name: 'Save rule' }).click();
+  await expect(alert.getByText('The threshold is a whole number from 0 to 254.')).toBeVisible();
+  await alert.getByLabel('Freq above').fill('254');
+  await alert.getByLabel('for keys matching').fill('user:*');
+  await alert.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rule).toHaveText('On: a key with freq above 254 matching user:* raises an alert.');
+  await page.reload();
+  await expect(rule).toHaveText('On: a key with freq above 254 matching user:* raises an alert.');
+
+  await alert.getByLabel('Alert when an analysis finds a hot key').uncheck();
+  await alert.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rule).toHaveText('No alert is raised for this instance.');
+});
