@@ -67,7 +67,18 @@ export function SampledRates({ instance, task }: { instance: InstanceSummary; ta
           {task.note}
         </StatePanel>
       )}
-      <SampledRatesTable keys={task.keys} showShard={instance.mode === 'cluster'} showFreq={instance.eligibility.ok} />
+      {task.keys.length === 0 ? (
+        <StatePanel tone="neutral" title="No key was accessed during the window">
+          MONITOR ran but no command touched a key: the server was idle, or only keyless commands (PING, INFO...)
+          arrived. Sample again while the traffic you want to see is flowing.
+        </StatePanel>
+      ) : (
+        <SampledRatesTable
+          keys={task.keys}
+          showShard={instance.mode === 'cluster'}
+          showFreq={instance.eligibility.ok}
+        />
+      )}
     </section>
   );
 }
