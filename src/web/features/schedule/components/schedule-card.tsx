@@ -27,7 +27,7 @@ export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
         <p className="text-xs text-slate-500 dark:text-slate-400">
           {instance.source.kind === 'dcs'
             ? 'Kept by DCS, which starts these analyses itself.'
-            : 'The dashboard starts a gentle analysis at each time (scan type "auto"); it skips a time while another analysis is still running.'}
+            : 'The dashboard starts an analysis at each time (scan type "auto", with the impact configured for the source, gentle by default); it skips a time while another analysis is still running.'}
         </p>
       </div>
       <p className="text-sm" data-testid="next-run">
