@@ -1,6 +1,6 @@
 import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
-import { formatSize } from '../../../lib/format';
+import { formatApprox, formatSize } from '../../../lib/format';
 import { keyId } from '../key-id';
 import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
@@ -36,6 +36,9 @@ export function FreqSizeScatter({
     .slice(0, MAX_POINTS)
     .map((key) => ({ id: keyId(key), name: key.name, freq: key.freq, size: key.size }));
   const empty = ofUnit.length - drawable.length;
+  const sizes = points.map((point) => point.size);
+  // A little room above and below, so the biggest and smallest keys are not cut by the plot's edge.
+  const domain: [number, number] = sizes.length ? [Math.min(...sizes) / 1.5, Math.max(...sizes) * 1.5] : [1, 10];
   const capped = drawable.length - points.length;
   const worst = [...points]
     .sort((a, b) => b.freq * Math.log(b.size + 1) - a.freq * Math.log(a.size + 1))
@@ -63,11 +66,16 @@ export function FreqSizeScatter({
               dataKey="size"
               name={sizeLabel}
               scale="log"
-              domain={['auto', 'auto']}
-              allowDataOverflow
+              domain={domain}
               tick={axisTick}
-              width={80}
-              tickFormatter={(value: number) => formatSize(value, unit)}
+              width={72}
+              tickFormatter={(value: number) => (unit === 'byte' ? formatSize(value, unit) : formatApprox(value))}
+              label={{
+                value: unit === 'byte' ? 'bytes' : 'elements',
+                angle: -90,
+                position: 'insideLeft',
+                fill: 'currentColor',
+              }}
             />
             <Tooltip
               cursor={{ strokeDasharray: '3 3' }}

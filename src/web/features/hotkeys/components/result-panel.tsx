@@ -72,6 +72,27 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
           <div data-not-in-png="">
             <FilterBar keys={keys} filters={filters} onChange={setView} />
           </div>
+          <div className="space-y-2">
+            <div data-not-in-png="">
+              <ComparePicker
+                instanceId={instance.id}
+                taskId={task.id}
+                value={view.compare}
+                onChange={(compare) => setView({ compare })}
+              />
+            </div>
+            {view.compare && (
+              <Suspense fallback={chartFallback}>
+                <CompareView
+                  task={task}
+                  compareId={view.compare}
+                  filters={filters}
+                  selected={view.key}
+                  onSelect={select}
+                />
+              </Suspense>
+            )}
+          </div>
           {filtered.length === 0 ? (
             <StatePanel tone="neutral" title={`None of the ${keys.length} keys match the filters`}>
               Loosen or clear the filters above.
@@ -99,27 +120,6 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
               />
             </>
           )}
-          <div className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-700">
-            <div data-not-in-png="">
-              <ComparePicker
-                instanceId={instance.id}
-                taskId={task.id}
-                value={view.compare}
-                onChange={(compare) => setView({ compare })}
-              />
-            </div>
-            {view.compare && (
-              <Suspense fallback={chartFallback}>
-                <CompareView
-                  task={task}
-                  compareId={view.compare}
-                  filters={filters}
-                  selected={view.key}
-                  onSelect={select}
-                />
-              </Suspense>
-            )}
-          </div>
         </>
       )}
     </section>
