@@ -210,6 +210,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   api.get('/instances', async (c) => c.json(await registry.listInstances()));
 
+  // Routes check every other parameter before this: resolving may ask a cloud source whether it owns the id.
   const instance = async (raw: string) => {
     const id = parseWith(instanceIdSchema, raw, 'instance id');
     return { id, source: await registry.resolve(id) };
@@ -227,8 +228,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   api.post('/instances/:id/hotkey-tasks', async (c) => {
     requireOperator(c, 'start analyses');
-    const { id, source } = await instance(c.req.param('id'));
     const request = parseWith(createTaskRequestSchema, await readJsonBody(c.req.raw), 'analysis request');
+    const { id, source } = await instance(c.req.param('id'));
     startLimiter.take(c.var.identity.user);
     const task = await source.createTask(id, request);
     c.set('auditTask', task.id);
@@ -236,26 +237,28 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   api.get('/instances/:id/hotkey-tasks', async (c) => {
-    const { id, source } = await instance(c.req.param('id'));
     const query = parseWith(taskListQuerySchema, c.req.query(), 'query');
+    const { id, source } = await instance(c.req.param('id'));
     return c.json(await source.listTasks(id, query));
   });
 
   api.get('/instances/:id/hotkey-tasks/:taskId', async (c) => {
+    const taskId = taskIdOf(c);
     const { id, source } = await instance(c.req.param('id'));
-    return c.json(await explainFreq(source, id, await source.getTask(id, taskIdOf(c))));
+    return c.json(await explainFreq(source, id, await source.getTask(id, taskId)));
   });
 
   api.delete('/instances/:id/hotkey-tasks/:taskId', async (c) => {
     requireOperator(c, 'delete analyses');
+    const taskId = taskIdOf(c);
     const { id, source } = await instance(c.req.param('id'));
-    return c.json(await source.deleteTask(id, taskIdOf(c)));
+    return c.json(await source.deleteTask(id, taskId));
   });
 
   api.post('/instances/:id/hotkey-tasks/:taskId/cancel', async (c) => {
     requireOperator(c, 'cancel analyses');
-    const { id, source } = await instance(c.req.param('id'));
     const taskId = taskIdOf(c);
+    const { id, source } = await instance(c.req.param('id'));
     if (!source.cancelTask) throw new ApiError(400, 'HOTKEYS.400', 'analyses of this source cannot be cancelled');
     return c.json(await source.cancelTask(id, taskId));
   });
@@ -268,8 +271,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   api.put('/instances/:id/hotkey-autoscan', async (c) => {
     requireOperator(c, 'change schedules');
-    const { id, source } = await instance(c.req.param('id'));
     const update = parseWith(autoscanUpdateSchema, await readJsonBody(c.req.raw), 'schedule');
+    const { id, source } = await instance(c.req.param('id'));
     if (!source.putAutoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');
     return c.json(await source.putAutoscan(id, update));
   });
