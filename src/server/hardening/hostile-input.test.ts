@@ -2,11 +2,18 @@ import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { autoscanConfigSchema } from '../../contract/autoscan';
+import {
+  CONTRACT_CREDENTIALS,
+  CONTRACT_INSTANCES,
+  type DcsContractServer,
+  startDcsContractServer,
+} from '../../../e2e/support/dcs-contract-server';
+import { autoscanConfigSchema, scheduleRunListSchema } from '../../contract/autoscan';
 import { errorBodySchema } from '../../contract/error-body';
 import { createTaskRequestSchema, taskListSchema, taskSchema } from '../../contract/hotkey-task';
+import { alertDeliveryListSchema, alertRuleSchema } from '../../contract/hotkey-alerts';
 import { instanceListSchema, instanceSummarySchema } from '../../contract/instance-summary';
 import { meSchema } from '../../contract/session';
 import { parseConfig } from '../config/load-config';
@@ -18,10 +25,23 @@ import { expectApiHeaders, expectSecurityHeaders } from '../testing/security-hea
 
 /**
  * Whatever a client sends, the BFF answers a 4xx JSON error or a valid success, never a 5xx, and an
- * invalid request never reaches Redis: the server's own counters prove it.
+ * invalid request never reaches Redis or DCS: the Redis server's own counters and the DCS contract
+ * server's request log prove it.
  */
 
 const INSTANCE = 'standalone';
+const DCS_INSTANCE = CONTRACT_INSTANCES.haEligible.id;
+/** An id DCS might own: only a well-formed request may make the BFF ask the cloud whether it does. */
+const UNKNOWN_DCS = '11111111-2222-4333-8444-555555555555';
+const MALFORMED_FOR_UNKNOWN_DCS: RawRequest[] = [
+  { method: 'POST', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks`, body: '{"impact":1}' },
+  { method: 'GET', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks?limit=abc` },
+  { method: 'GET', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks/a%00b` },
+  { method: 'DELETE', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks/..%2F..` },
+  { method: 'PUT', path: `/api/instances/${UNKNOWN_DCS}/hotkey-autoscan`, body: '{"enable_auto_scan":1}' },
+];
+/** Answers that refuse a request for what it is: none of them may have cost an upstream call. */
+const REFUSALS = new Set([400, 401, 403, 405, 413, 415, 429]);
 const KNOWN_TASK = '00000000-0000-4000-8000-000000000000';
 const RULES = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 
@@ -101,12 +121,16 @@ const routesForInstance = (id: string): RawRequest[] => [
   { method: 'POST', path: `/api/instances/${id}/hotkey-tasks/${KNOWN_TASK}/cancel` },
   { method: 'GET', path: `/api/instances/${id}/hotkey-autoscan` },
   { method: 'PUT', path: `/api/instances/${id}/hotkey-autoscan`, body: '{"enable_auto_scan":false,"schedule_at":[]}' },
+  { method: 'GET', path: `/api/instances/${id}/hotkey-autoscan/runs` },
+  { method: 'GET', path: `/api/instances/${id}/hotkey-alert-rule` },
+  { method: 'PUT', path: `/api/instances/${id}/hotkey-alert-rule`, body: '{"enabled":false,"freq_threshold":10}' },
+  { method: 'GET', path: `/api/instances/${id}/hotkey-alerts` },
 ];
 
-const routesForTask = (taskId: string): RawRequest[] => [
-  { method: 'GET', path: `/api/instances/${INSTANCE}/hotkey-tasks/${taskId}` },
-  { method: 'DELETE', path: `/api/instances/${INSTANCE}/hotkey-tasks/${taskId}` },
-  { method: 'POST', path: `/api/instances/${INSTANCE}/hotkey-tasks/${taskId}/cancel` },
+const routesForTask = (taskId: string, instance = INSTANCE): RawRequest[] => [
+  { method: 'GET', path: `/api/instances/${instance}/hotkey-tasks/${taskId}` },
+  { method: 'DELETE', path: `/api/instances/${instance}/hotkey-tasks/${taskId}` },
+  { method: 'POST', path: `/api/instances/${instance}/hotkey-tasks/${taskId}/cancel` },
 ];
 
 const HOSTILE_QUERIES = [
@@ -176,6 +200,19 @@ const AUTOSCAN_BODIES = [
   '{"enable_auto_scan":false,"schedule_at":[],"instance_id":"other"}',
 ];
 
+const ALERT_RULE_BODIES = [
+  '{"enabled":true,"freq_threshold":255}',
+  '{"enabled":true,"freq_threshold":-1}',
+  '{"enabled":true,"freq_threshold":1.5}',
+  '{"enabled":"yes","freq_threshold":1}',
+  '{"enabled":true}',
+  '{"enabled":true,"freq_threshold":1,"key_pattern":""}',
+  `{"enabled":true,"freq_threshold":1,"key_pattern":"${'*'.repeat(300)}"}`,
+  '{"enabled":true,"freq_threshold":1,"webhook":"http://evil.example"}',
+  '{',
+  'null',
+];
+
 const SESSION_BODIES = [
   '{"token":123}',
   '{"token":""}',
@@ -210,16 +247,20 @@ const WRONG_METHODS: RawRequest[] = [
 const HOSTILE_REQUESTS: RawRequest[] = (
   [
     ...HOSTILE_IDS.flatMap(routesForInstance),
-    ...HOSTILE_IDS.flatMap(routesForTask),
-    ...HOSTILE_QUERIES.map((query) => ({ method: 'GET', path: `/api/instances/${INSTANCE}/hotkey-tasks?${query}` })),
-    ...CREATE_BODIES.map((body) => ({ method: 'POST', path: `/api/instances/${INSTANCE}/hotkey-tasks`, body })),
-    ...AUTOSCAN_BODIES.map((body) => ({ method: 'PUT', path: `/api/instances/${INSTANCE}/hotkey-autoscan`, body })),
+    ...[INSTANCE, DCS_INSTANCE].flatMap((instance) => [
+      ...HOSTILE_IDS.flatMap((taskId) => routesForTask(taskId, instance)),
+      ...HOSTILE_QUERIES.map((query) => ({ method: 'GET', path: `/api/instances/${instance}/hotkey-tasks?${query}` })),
+      ...CREATE_BODIES.map((body) => ({ method: 'POST', path: `/api/instances/${instance}/hotkey-tasks`, body })),
+      ...AUTOSCAN_BODIES.map((body) => ({ method: 'PUT', path: `/api/instances/${instance}/hotkey-autoscan`, body })),
+    ]),
+    ...ALERT_RULE_BODIES.map((body) => ({ method: 'PUT', path: `/api/instances/${INSTANCE}/hotkey-alert-rule`, body })),
     ...SESSION_BODIES.map((body) => ({ method: 'POST', path: '/api/session', body })),
     ...WRONG_METHODS,
   ] as RawRequest[]
 ).map((request) => ({ ...request, headers: { ...RULES, ...request.headers } }));
 
 let redis: RedisServerProcess;
+let dcs: DcsContractServer;
 let counterClient: TestClient;
 let dir: string;
 let dashboard: RunningDashboard;
@@ -238,7 +279,7 @@ async function redisCounters(): Promise<RedisCounters> {
 }
 
 beforeAll(async () => {
-  redis = await startRedisServer({ args: LFU_TEST_ARGS });
+  [redis, dcs] = await Promise.all([startRedisServer({ args: LFU_TEST_ARGS }), startDcsContractServer()]);
   counterClient = await connect(redis.url);
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-hostile-'));
   const staticDir = join(dir, 'web');
@@ -247,25 +288,53 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'OUTSIDE-THE-STATIC-ROOT');
   dashboard = await startDashboard({
-    config: parseConfig({ sources: [{ kind: 'redis', id: INSTANCE, name: 'S', url: redis.url }] }, 'test'),
+    config: parseConfig(
+      {
+        sources: [{ kind: 'redis', id: INSTANCE, name: 'S', url: redis.url }, dcsSource()],
+      },
+      'test',
+    ),
     dataDir: join(dir, 'data'),
     host: '127.0.0.1',
     port: 0,
     staticDir,
+    env: DCS_ENV,
   });
-  // The summary cache is warm and then left to expire: nothing below may ask Redis anything.
-  expect((await call({ path: `/api/instances/${INSTANCE}` })).status).toBe(200);
+  // Both sources know their instances now; the Redis summary cache is then left to expire: nothing
+  // below may ask Redis anything.
+  const { instances } = instanceListSchema.parse((await call({ path: '/api/instances' })).json);
+  expect(instances.map((i) => i.id)).toEqual(expect.arrayContaining([INSTANCE, DCS_INSTANCE]));
   before = await redisCounters();
 }, 60_000);
 
 afterAll(async () => {
   await dashboard?.close();
   disconnect(counterClient);
-  await redis?.stop();
+  await Promise.all([redis?.stop(), dcs?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const call = (request: RawRequest) => rawRequest(dashboard.url, request);
+const DCS_ENV = { DCS_AK: CONTRACT_CREDENTIALS.ak, DCS_SK: CONTRACT_CREDENTIALS.sk };
+const dcsSource = () => ({
+  kind: 'dcs' as const,
+  id: 'cloud',
+  name: 'Cloud',
+  endpoint: dcs.url,
+  projectId: dcs.projectId,
+  auth: { method: 'aksk' as const, akEnv: 'DCS_AK', skEnv: 'DCS_SK' },
+});
+
+const dcsCalls = () => dcs.control.calls() + dcs.control.iamCalls();
+
+/** One request; a refusal must have left the DCS contract server's request count where it was. */
+async function call(request: RawRequest): Promise<RawResponse> {
+  const dcsBefore = dcsCalls();
+  const response = await rawRequest(dashboard.url, request);
+  if (REFUSALS.has(response.status)) {
+    expect(dcsCalls() - dcsBefore, `DCS calls for ${request.method} ${request.path.slice(0, 120)}`).toBe(0);
+  }
+  return response;
+}
 
 /** A 4xx answer must be the JSON error body with the API headers. */
 function expectJsonRefusal(request: RawRequest, response: RawResponse): void {
@@ -335,7 +404,7 @@ describe('hostile input', () => {
       fc.constantFrom(...HOSTILE_IDS),
       fc.string({ maxLength: 70 }).map(encodeURIComponent),
       fc.string({ unit: 'grapheme', maxLength: 20 }).map(encodeURIComponent),
-      fc.constantFrom(INSTANCE, KNOWN_TASK, 'nope'),
+      fc.constantFrom(INSTANCE, DCS_INSTANCE, KNOWN_TASK, 'nope'),
     );
     const query = fc
       .dictionary(
@@ -373,6 +442,9 @@ describe('hostile input', () => {
       (id: string, task: string) => `/api/instances/${id}/hotkey-tasks/${task}`,
       (id: string, task: string) => `/api/instances/${id}/hotkey-tasks/${task}/cancel`,
       (id: string) => `/api/instances/${id}/hotkey-autoscan`,
+      (id: string) => `/api/instances/${id}/hotkey-autoscan/runs`,
+      (id: string) => `/api/instances/${id}/hotkey-alert-rule`,
+      (id: string) => `/api/instances/${id}/hotkey-alerts`,
       () => '/api/session',
       () => '/api/me',
       (id: string) => `/api/${id}`,
@@ -393,7 +465,7 @@ describe('hostile input', () => {
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
         headers: rules,
       }))
-      .filter((request) => !reachesRedis(request));
+      .filter((request) => !reachesUpstream(request));
 
     let successes = 0;
     await fc.assert(
@@ -411,7 +483,39 @@ describe('hostile input', () => {
     expect(successes, 'the generator also produces some valid requests').toBeGreaterThan(0);
   });
 
-  it('made no Redis call for any of them, and still answers', async () => {
+  it('asks DCS about an unknown id only for a well-formed request', async () => {
+    // The DCS source looks an unknown id up at most every 10 s; a fake clock lets each request be due.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const cloudOnly = await startDashboard({
+      config: parseConfig({ sources: [dcsSource()] }, 'test'),
+      dataDir: join(dir, 'cloud-only'),
+      host: '127.0.0.1',
+      port: 0,
+      env: DCS_ENV,
+    });
+    try {
+      const due = () => vi.setSystemTime(Date.now() + 11_000);
+      for (const request of MALFORMED_FOR_UNKNOWN_DCS) {
+        due();
+        const before = dcsCalls();
+        const response = await rawRequest(cloudOnly.url, { ...request, headers: RULES });
+        expect(`${request.method} ${request.path} -> ${response.status}`).toBe(
+          `${request.method} ${request.path} -> 400`,
+        );
+        expect(dcsCalls() - before, `DCS calls for ${request.method} ${request.path}`).toBe(0);
+      }
+      due();
+      const before = dcsCalls();
+      const wellFormed = await rawRequest(cloudOnly.url, { path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks` });
+      expect(wellFormed.status).toBe(404);
+      expect(dcsCalls() - before, 'a well-formed request for an unknown id does ask').toBeGreaterThan(0);
+    } finally {
+      await cloudOnly.close();
+      vi.useRealTimers();
+    }
+  });
+
+  it('made no Redis call for any of them (and no DCS call for any refusal), and still answers', async () => {
     const after = await redisCounters();
     expect(after.connections - before.connections, 'new connections to Redis').toBe(0);
     expect(after.commands - before.commands, 'commands beyond the INFO reading the counters').toBe(1);
@@ -419,11 +523,15 @@ describe('hostile input', () => {
   });
 });
 
-/** The only random requests that may reach Redis: reading the instance, or a valid start. */
-function reachesRedis(request: RawRequest): boolean {
+/**
+ * The random requests that may rightly reach upstream: reading the Redis instance, or a valid start
+ * (which would also leave an analysis running behind the test's back).
+ */
+function reachesUpstream(request: RawRequest): boolean {
   const target = /^\/api\/instances\/([^/]*)(\/hotkey-tasks)?$/.exec(normalise(request.path));
-  if (!target || safeDecode(target[1] ?? '') !== INSTANCE) return false;
-  if (!target[2]) return request.method === 'GET' || request.method === 'HEAD';
+  const id = safeDecode(target?.[1] ?? '');
+  if (id !== INSTANCE && id !== DCS_INSTANCE) return false;
+  if (!target?.[2]) return id === INSTANCE && (request.method === 'GET' || request.method === 'HEAD');
   if (request.method !== 'POST') return false;
   return createTaskRequestSchema.safeParse(parseOrUndefined(request.body)).success;
 }
@@ -472,6 +580,9 @@ function expectValidSuccess(request: RawRequest, response: RawResponse): void {
     [/^\/api\/instances\/[^/]+\/hotkey-tasks$/, request.method === 'GET' ? taskListSchema : taskSchema],
     [/^\/api\/instances\/[^/]+\/hotkey-tasks\/[^/]+(\/cancel)?$/, taskSchema],
     [/^\/api\/instances\/[^/]+\/hotkey-autoscan$/, autoscanConfigSchema],
+    [/^\/api\/instances\/[^/]+\/hotkey-autoscan\/runs$/, scheduleRunListSchema],
+    [/^\/api\/instances\/[^/]+\/hotkey-alert-rule$/, alertRuleSchema],
+    [/^\/api\/instances\/[^/]+\/hotkey-alerts$/, alertDeliveryListSchema],
   ];
   const schema = schemas.find(([pattern]) => pattern.test(path))?.[1];
   expect(schema, `${request.method} ${request.path} answered ${response.status}: ${response.text}`).toBeDefined();
