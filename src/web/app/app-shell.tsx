@@ -17,8 +17,10 @@ export function AppShell() {
             Redis hot keys
           </Link>
           <span className="ml-auto text-sm text-slate-500 dark:text-slate-400">
-            {me.data &&
-              [me.data.user, me.data.role === 'viewer' ? 'viewer (read only)' : null].filter(Boolean).join(' · ')}
+            {/* Without sign-in there is no one to name; with it, say who and what they may do. */}
+            {me.data?.auth_mode !== 'none' &&
+              me.data &&
+              `${me.data.user ?? 'signed in'} · ${me.data.role === 'viewer' ? 'viewer (read only)' : 'operator'}`}
           </span>
           <ThemeToggle />
         </div>
