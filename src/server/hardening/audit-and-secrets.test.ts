@@ -2,6 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CONTRACT_CREDENTIALS,
+  CONTRACT_INSTANCES,
+  type DcsContractServer,
+  startDcsContractServer,
+} from '../../../e2e/support/dcs-contract-server';
 import { alertDeliveryListSchema } from '../../contract/hotkey-alerts';
 import { isTerminal, taskSchema } from '../../contract/hotkey-task';
 import { instanceListSchema } from '../../contract/instance-summary';
@@ -14,7 +20,7 @@ import { type SpawnedBff, startBff } from '../testing/spawn-bff';
 
 /**
  * One BFF process run end to end as operators run it: token sign-in, password-protected Redis servers
- * (one reached with a wrong password), a webhook whose URL holds a token. Every state change leaves one
+ * (one reached with a wrong password), DCS with right and wrong AK/SK, a webhook whose URL holds a token. Every state change leaves one
  * audit line; no configured secret ever shows in a response, a header or a log line.
  */
 
@@ -23,7 +29,12 @@ const SECRETS = {
   BOB_TOKEN: 'bob-viewer-token-Lk82PzWe0',
   REDIS_PASSWORD: 'redis-env-password-Hy67Tg',
   WRONG_REDIS_PASSWORD: 'wrong-env-password-Ze41Ka',
+  DCS_AK: CONTRACT_CREDENTIALS.ak,
+  DCS_SK: CONTRACT_CREDENTIALS.sk,
+  WRONG_DCS_AK: 'WRONGAKM3N8B2V7C1X6Z',
+  WRONG_DCS_SK: 'wrong-dcs-sk-Pq40Ws8Ur',
 };
+const DCS_INSTANCE = CONTRACT_INSTANCES.haEligible.id;
 const INLINE_PASSWORD = 'redis-inline-password-Rt55Mn';
 const URL_PASSWORD = 'wrong-url-password-Bx19Cv';
 const HOOK_TOKEN = 'hook-token-Wd28Fq';
@@ -35,6 +46,7 @@ const BOB = { ...RULES, authorization: `Bearer ${SECRETS.BOB_TOKEN}` };
 
 let envServer: RedisServerProcess;
 let inlineServer: RedisServerProcess;
+let dcs: DcsContractServer;
 let dir: string;
 let bff: SpawnedBff;
 const responses: RawResponse[] = [];
@@ -51,9 +63,10 @@ interface ExpectedAudit {
 const expectedAudit: ExpectedAudit[] = [];
 
 beforeAll(async () => {
-  [envServer, inlineServer] = await Promise.all([
+  [envServer, inlineServer, dcs] = await Promise.all([
     startRedisServer({ args: LFU_TEST_ARGS }),
     startRedisServer({ args: LFU_TEST_ARGS }),
+    startDcsContractServer(),
   ]);
   const seed = { coldKeys: 100, warmKeys: 3, hottestHits: 500 };
   await Promise.all([seedStandalone(envServer.url, 1, seed), seedStandalone(inlineServer.url, 1, seed)]);
@@ -86,6 +99,14 @@ beforeAll(async () => {
           name: 'Wrong URL password',
           url: envServer.url.replace('//', `//default:${URL_PASSWORD}@`),
         },
+        ...(['DCS', 'WRONG_DCS'] as const).map((prefix) => ({
+          kind: 'dcs' as const,
+          id: prefix === 'DCS' ? 'cloud' : 'cloud-wrong-keys',
+          name: prefix,
+          endpoint: dcs.url,
+          projectId: dcs.projectId,
+          auth: { method: 'aksk' as const, akEnv: `${prefix}_AK`, skEnv: `${prefix}_SK` },
+        })),
       ],
     },
     env: { ...SECRETS, HOOK_URL: `http://127.0.0.1:${hookPort}/hooks/${HOOK_TOKEN}?token=${HOOK_TOKEN}` },
@@ -94,7 +115,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bff?.stop();
-  await Promise.all([envServer?.stop(), inlineServer?.stop()]);
+  await Promise.all([envServer?.stop(), inlineServer?.stop(), dcs?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -181,6 +202,9 @@ describe('a BFF run with secrets configured', () => {
     const byId = Object.fromEntries(instances.map((i) => [i.id, i]));
     expect(byId.secured?.status).toBe('RUNNING');
     expect(byId.inline?.status).toBe('RUNNING');
+    expect(byId[DCS_INSTANCE]?.source.id).toBe('cloud');
+    const { source_errors } = instanceListSchema.parse((await call({ path: '/api/instances', headers: BOB })).json);
+    expect(source_errors.map((e) => e.source.id)).toEqual(['cloud-wrong-keys']);
     for (const id of ['wrongpass', 'urlcreds']) {
       expect(byId[id]?.status, id).toBe('UNREACHABLE');
       expect(byId[id]?.eligibility.reason, id).toMatch(/WRONGPASS|invalid username-password|auth/i);
@@ -247,6 +271,11 @@ describe('a BFF run with secrets configured', () => {
         result: 'refused 404',
         status: 404,
       },
+    );
+    await change(
+      'alice',
+      { method: 'POST', path: `/api/instances/${DCS_INSTANCE}/hotkey-tasks`, body: '{}' },
+      { action: CREATE, instance: DCS_INSTANCE, result: 'ok', status: 200 },
     );
     await change(
       'alice',
