@@ -202,7 +202,7 @@ test('compare names the key that became hot between two analyses', async ({ page
   await page.screenshot({ path: `${shots}/task-compare.png`, fullPage: true });
 });
 
-test('the result reads in the dark theme', async ({ page }) => {
+test('the result reads in the dark theme, on a wide screen, and as a PNG', async ({ page }) => {
   const url = taskUrls[INSTANCES.cluster];
   test.skip(!url, 'needs the cluster analysis of the earlier test');
   await page.goto(url ?? '');
@@ -210,6 +210,17 @@ test('the result reads in the dark theme', async ({ page }) => {
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expect(page.locator('[data-testid="chart"] svg.recharts-surface')).toBeVisible();
   await page.screenshot({ path: `${shots}/task-cluster-dark.png` });
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${shots}/task-cluster-dark-wide.png` });
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(/^hotkeys-local-cluster-.*\.png$/);
+  const bytes = readFileSync((await png.path()) ?? '');
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(10_000);
 });
 
 test('the key table and the chart tabs work from the keyboard', async ({ page }) => {
