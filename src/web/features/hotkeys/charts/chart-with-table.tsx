@@ -24,7 +24,10 @@ export function ChartWithTable({
           {chart}
         </div>
       </div>
-      <div className="max-h-[28rem] overflow-auto">{table}</div>
+      {/* As tall as the chart beside it, scrolling beyond. */}
+      <div className="overflow-auto" style={{ maxHeight: height + 40 }}>
+        {table}
+      </div>
     </figure>
   );
 }
