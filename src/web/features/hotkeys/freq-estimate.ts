@@ -4,7 +4,7 @@ import { formatApprox, formatRate, formatRough } from '../../lib/format';
 /** Below this many hits the counter's random steps dominate: 100 hits can read anywhere from about 7 to 10. */
 export const ROUGH_BELOW_HITS = 3000;
 
-export const isRough = (estimate: LfuEstimate): boolean => estimate.hits < ROUGH_BELOW_HITS;
+const isRough = (estimate: LfuEstimate): boolean => estimate.hits < ROUGH_BELOW_HITS;
 
 /** "about 88k hits; at least 1.2/s if still this hot", with the rough and ceiling readings spelled out. */
 export function describeEstimate(estimate: LfuEstimate | undefined): string {

@@ -1,5 +1,5 @@
 /** Keys without the delimiter form their own group, shown under this label. */
-export const NO_NAMESPACE = '(no prefix)';
+const NO_NAMESPACE = '(no prefix)';
 
 /** The first segment of the name: `user:42:cart` -> `user` with delimiter `:`. */
 export function namespaceOf(name: string, delimiter: string): string {

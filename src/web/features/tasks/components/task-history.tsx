@@ -11,7 +11,7 @@ import { useDeleteTask } from '../api/delete-task';
 import { useTasks } from '../api/get-tasks';
 import { taskUrl } from '../../../lib/app-urls';
 
-export const HISTORY_PAGE_SIZE = 10;
+const HISTORY_PAGE_SIZE = 10;
 
 function DeleteButton({ instanceId, record }: { instanceId: string; record: TaskRecord }) {
   const [confirming, setConfirming] = useState(false);
