@@ -72,3 +72,5 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 0.1) return `${perSecond.toFixed(1)}/s`;
   return `${(perSecond * 60).toFixed(1)}/min`;
 }
+
+export const formatInteger = (n: number): string => n.toLocaleString('en-US');
