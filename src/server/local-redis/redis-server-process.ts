@@ -45,8 +45,10 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
       await client.close();
       return;
     } catch (error) {
-      lastError = error;
       client.destroy();
+      // A server with requirepass or ACLs is up once it asks for credentials.
+      if (/NOAUTH|WRONGPASS/.test(String(error))) return;
+      lastError = error;
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -43,7 +43,29 @@ export async function readServerFacts(client: RedisClient): Promise<ServerFacts>
       configError: null,
     };
   } catch (error) {
-    return { version, policy: null, lfuLogFactor: null, lfuDecayTime: null, configError: describeRedisError(error) };
+    const configError = describeRedisError(error);
+    return { version, policy: await probeLfu(client), lfuLogFactor: null, lfuDecayTime: null, configError };
+  }
+}
+
+export const PROBED_LFU = 'an LFU policy (CONFIG GET is not available; OBJECT FREQ answers)';
+export const PROBED_NOT_LFU = 'not an LFU policy (CONFIG GET is not available; OBJECT FREQ refuses)';
+
+/**
+ * Managed and hardened servers often rename or forbid CONFIG. OBJECT FREQ on any key then tells whether
+ * an LFU policy is active: it answers only under one. An empty keyspace or a refused probe: unknown (null).
+ */
+async function probeLfu(client: RedisClient): Promise<string | null> {
+  try {
+    const db = /^db(\d+):keys=[1-9]/m.exec(await client.info('keyspace'))?.[1];
+    if (db === undefined) return null;
+    await client.select(Number(db));
+    const key = await client.randomKey();
+    if (key === null) return null;
+    await client.sendCommand(['OBJECT', 'FREQ', String(key)]);
+    return PROBED_LFU;
+  } catch (error) {
+    return /LFU/i.test(describeRedisError(error)) ? PROBED_NOT_LFU : null;
   }
 }
 
@@ -59,7 +81,7 @@ export function judgeEligibility(facts: ServerFacts, where: string): Eligibility
       reason: `${where}cannot read maxmemory-policy (CONFIG GET refused: ${facts.configError ?? 'no answer'})`,
     };
   }
-  if (!LFU_POLICIES.has(facts.policy)) {
+  if (!LFU_POLICIES.has(facts.policy) && facts.policy !== PROBED_LFU) {
     return {
       ok: false,
       reason: `${where}maxmemory-policy is ${facts.policy}; hot key analysis needs allkeys-lfu or volatile-lfu (CONFIG SET maxmemory-policy allkeys-lfu)`,
