@@ -1,5 +1,6 @@
 import type { KeyRecord } from '../../../contract/hotkey-task';
 import { keyId } from './key-id';
+import { compareText } from '../../lib/compare-text';
 
 export type Change = 'new' | 'hotter' | 'cooler' | 'gone' | 'same';
 
@@ -55,7 +56,6 @@ export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRe
     }
   }
   return changes.sort(
-    (a, b) =>
-      order[a.change] - order[b.change] || Math.abs(b.delta) - Math.abs(a.delta) || a.name.localeCompare(b.name),
+    (a, b) => order[a.change] - order[b.change] || Math.abs(b.delta) - Math.abs(a.delta) || compareText(a.name, b.name),
   );
 }

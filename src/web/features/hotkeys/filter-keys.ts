@@ -1,6 +1,7 @@
 import type { KeyRecord } from '../../../contract/hotkey-task';
 import { namespaceOf } from './namespaces';
 import type { KeyFilters, SortColumn, SortDirection } from './view-state';
+import { compareText } from '../../lib/compare-text';
 
 const globChars = /[*?[]/;
 
@@ -55,12 +56,12 @@ export function filterKeys(keys: readonly KeyRecord[], filters: KeyFilters): Key
 }
 
 const compareBy: Record<SortColumn, (a: KeyRecord, b: KeyRecord) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  type: (a, b) => a.type.localeCompare(b.type),
+  name: (a, b) => compareText(a.name, b.name),
+  type: (a, b) => compareText(a.type, b.type),
   db: (a, b) => a.db - b.db,
-  shard: (a, b) => (a.shard ?? '').localeCompare(b.shard ?? ''),
+  shard: (a, b) => compareText(a.shard ?? '', b.shard ?? ''),
   // Bytes and element counts are not comparable: sort by unit first, then by size.
-  size: (a, b) => a.unit.localeCompare(b.unit) || a.size - b.size,
+  size: (a, b) => compareText(a.unit, b.unit) || a.size - b.size,
   freq: (a, b) => a.freq - b.freq,
 };
 
@@ -68,6 +69,6 @@ export function sortKeys(keys: readonly KeyRecord[], column: SortColumn, dir: So
   const sign = dir === 'asc' ? 1 : -1;
   // Ties fall back to freq (hottest first) and name, so the order is the same in every browser.
   return [...keys].sort(
-    (a, b) => sign * compareBy[column](a, b) || b.freq - a.freq || a.name.localeCompare(b.name) || a.db - b.db,
+    (a, b) => sign * compareBy[column](a, b) || b.freq - a.freq || compareText(a.name, b.name) || a.db - b.db,
   );
 }

@@ -6,7 +6,7 @@ import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
 import { TOP_N } from './top-keys-chart';
 
-const MAX_POINTS = 1000;
+const MAX_POINTS = 300;
 
 interface Point {
   id: string;

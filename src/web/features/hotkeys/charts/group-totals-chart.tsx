@@ -3,6 +3,7 @@ import { formatApprox, formatRate } from '../../../lib/format';
 import type { GroupTotal } from '../group-totals';
 import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
+import { compareText } from '../../../lib/compare-text';
 
 const measures = {
   hits: { label: 'estimated hits', format: formatApprox },
@@ -29,7 +30,7 @@ export function GroupTotalsChart({
   onPick: (label: string) => void;
 }) {
   const { label: measureLabel, format } = measures[measure];
-  const groups = [...unordered].sort((a, b) => b[measure] - a[measure] || a.label.localeCompare(b.label));
+  const groups = [...unordered].sort((a, b) => b[measure] - a[measure] || compareText(a.label, b.label));
   const [first, second] = groups;
   const standsOut = first && second && first[measure] >= 2 * second[measure];
   const rows = groups.slice(0, 30);

@@ -3,6 +3,7 @@ import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { keyId } from '../key-id';
 import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable } from './chart-with-table';
+import { compareText } from '../../../lib/compare-text';
 
 export const TOP_N = 20;
 
@@ -35,7 +36,7 @@ export function TopKeysChart({
   onSelect: (id: string) => void;
 }) {
   const rows: Row[] = [...keys]
-    .sort((a, b) => measure(b) - measure(a) || a.name.localeCompare(b.name))
+    .sort((a, b) => measure(b) - measure(a) || compareText(a.name, b.name))
     .slice(0, TOP_N)
     .map((key) => ({ id: keyId(key), name: key.name, value: measure(key) }));
   return (
