@@ -21,7 +21,8 @@ export function FreqNotices({ instance, keys }: { instance: InstanceSummary; key
           <p>
             freq is Redis’s LFU counter for the key (OBJECT FREQ), from 0 to 255. It is <strong>logarithmic</strong>:
             each step up needs more hits than the last, so freq 200 is far more than twice as hot as freq 100. A new key
-            starts at 5, and the counter drops by one for every {lfu.decay_time} minute(s) the key is left alone.
+            starts at 5, and the counter drops by one for every{' '}
+            {lfu.decay_time === 1 ? 'minute' : `${lfu.decay_time} minutes`} the key is left alone.
           </p>
           <p>
             Next to each freq we show two readings: <em>hits</em>, the accesses it takes to build that counter from a
@@ -40,8 +41,8 @@ export function FreqNotices({ instance, keys }: { instance: InstanceSummary; key
       {!lfu.known && (
         <StatePanel tone="warning" title="Estimates assume the Redis defaults">
           The server’s lfu-log-factor and lfu-decay-time could not be read, so the estimates use the defaults (factor{' '}
-          {lfu.log_factor}, decay {lfu.decay_time} minute). If the server is configured differently, the hit and rate
-          estimates are off; the freq values themselves are exact.
+          {lfu.log_factor}, decay {lfu.decay_time} {lfu.decay_time === 1 ? 'minute' : 'minutes'}). If the server is
+          configured differently, the hit and rate estimates are off; the freq values themselves are exact.
         </StatePanel>
       )}
       {atCeiling > 1 && (
