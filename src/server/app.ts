@@ -111,13 +111,16 @@ function auditSegment(path: string, pattern: RegExp): string | undefined {
 }
 
 /**
- * What the HTTP adapter answers for a request it cannot even turn into a Request (a backslash in the
- * path, a bad Host header): the same JSON error body and headers as every other answer.
+ * What the BFF answers for a request Node's parser or the HTTP adapter cannot even turn into a Request
+ * (a raw NUL or a backslash in the path, a bad Host header, a head over 16 KiB): the same JSON error body
+ * and headers as every other answer.
  */
 const malformed = new Hono();
 malformed.use('*', securityHeaders, noStore);
-malformed.all('*', (c) => c.json({ error_code: 'HOTKEYS.400', error_msg: 'malformed HTTP request' }, 400));
-export const malformedRequestResponse = (): Response | Promise<Response> => malformed.request('/');
+malformed.get('/400', (c) => c.json({ error_code: 'HOTKEYS.400', error_msg: 'malformed HTTP request' }, 400));
+malformed.get('/431', (c) => c.json({ error_code: 'HOTKEYS.431', error_msg: 'request head larger than 16 KiB' }, 431));
+export const malformedRequestResponse = (status: 400 | 431 = 400): Response | Promise<Response> =>
+  malformed.request(`/${status}`);
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const { registry, authenticator, startLimiter, staticDir } = deps;

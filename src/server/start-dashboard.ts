@@ -1,5 +1,6 @@
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createApp, malformedRequestResponse } from './app';
 import { AlertService } from './alerts/alert-service';
@@ -35,6 +36,24 @@ export interface RunningDashboard {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** Requests Node's HTTP parser refuses never reach the app; they get its JSON error and headers all the same. */
+async function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex): Promise<void> {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const response = await malformedRequestResponse(status);
+  const body = await response.text();
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    ...[...response.headers].map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
 
 /** Opens the store, builds the sources and serves API and SPA on one origin. */
@@ -95,6 +114,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(listener);
+    s.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => void refuseUnparsable(error, socket));
     s.once('error', reject);
     s.listen(options.port, options.host, () => resolve(s));
   });
