@@ -20,7 +20,7 @@ import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../sources/redis/scan/test-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { rawRequest, type RawRequest, type RawResponse } from '../testing/raw-http';
+import { rawBytes, rawRequest, type RawRequest, type RawResponse } from '../testing/raw-http';
 import { expectApiHeaders, expectSecurityHeaders } from '../testing/security-headers';
 
 /**
@@ -376,6 +376,29 @@ describe('hostile input', () => {
       expectSecurityHeaders(response.headers, path);
       expect(errorBodySchema.safeParse(response.json).success, `${path}: ${response.text}`).toBe(true);
     }
+  });
+
+  it("answers what Node's HTTP parser refuses with the same JSON error and headers", async () => {
+    const requests: [string, number][] = [
+      [`GET /api/instances?limit=${'9'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
+      [`GET /api/instances/a${'\u0000'}b HTTP/1.1\r\nHost: x\r\n\r\n`, 400],
+      [`GET /api/instances/\u00ef\u00bc\u008f HTTP/1.1\r\nHost: x\r\n\r\n`, 400],
+      [`GET /api/instances/x\rSet-Cookie: a=b HTTP/1.1\r\nHost: x\r\n\r\n`, 400],
+      [`G(T /api/instances HTTP/1.1\r\nHost: x\r\n\r\n`, 400],
+      [`GET /api/health HTTP/1.1\r\nHost: evil.example/x\r\n\r\n`, 400],
+      [
+        `POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+        400,
+      ],
+    ];
+    for (const [bytes, status] of requests) {
+      const what = JSON.stringify(bytes.slice(0, 60));
+      const response = await rawBytes(dashboard.url, bytes);
+      expect(response.status, what).toBe(status);
+      expect(errorBodySchema.safeParse(response.json).success, `${what}: ${response.text}`).toBe(true);
+      expectApiHeaders(response.headers, what);
+    }
+    expect((await call({ path: '/api/me' })).status).toBe(200);
   });
 
   it('never serves a file from outside the static root', async () => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 export interface RawRequest {
   method?: string;
@@ -55,5 +56,32 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
     );
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** Bytes no HTTP client would send (a raw NUL, a 20 KiB request line), written to a socket as they are. */
+export function rawBytes(baseUrl: string, bytes: string): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(Buffer.from(bytes, 'latin1')));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const answer = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...body] = answer.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      const text = body.join('\r\n\r\n');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, text, json });
+    });
   });
 }
