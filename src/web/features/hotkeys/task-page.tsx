@@ -7,6 +7,7 @@ import { useTask } from '../tasks/api/get-task';
 import { TaskRunState } from '../tasks/components/task-run-state';
 import { instanceUrl } from '../../lib/app-urls';
 import { ResultPanel } from './components/result-panel';
+import { StaleDataNotice } from '../../components/stale-data-notice';
 
 export default function TaskPage() {
   const { instanceId = '', taskId = '' } = useParams();
@@ -27,11 +28,12 @@ export default function TaskPage() {
         <span className="font-mono text-xs">{taskId}</span>
         {task.data && <StatusBadge status={task.data.status} />}
       </nav>
-      {instance.isError ? (
+      {task.isError && task.data && <StaleDataNotice error={task.error} />}
+      {instance.isError && !instance.data ? (
         <ErrorState error={instance.error} what={`instance ${instanceId}`} />
-      ) : task.isError ? (
+      ) : task.isError && !task.data ? (
         <ErrorState error={task.error} what={`analysis ${taskId}`} />
-      ) : instance.isPending || task.isPending ? (
+      ) : !instance.data || !task.data ? (
         <StatePanel tone="busy" title="Loading the analysis…" />
       ) : task.data.status === 'success' ? (
         <ResultPanel instance={instance.data} task={task.data} />

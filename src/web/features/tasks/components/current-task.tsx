@@ -6,18 +6,20 @@ import { durationBetween, formatTime } from '../../../lib/format';
 import { useTask } from '../api/get-task';
 import { taskUrl } from '../../../lib/app-urls';
 import { TaskRunState } from './task-run-state';
+import { StaleDataNotice } from '../../../components/stale-data-notice';
 
 /** The newest analysis of the instance, polled until it reaches a terminal status. */
 export function CurrentTask({ instanceId, taskId }: { instanceId: string; taskId: string }) {
   const task = useTask(instanceId, taskId);
   if (task.isPending) return <StatePanel tone="busy" title="Loading the latest analysis…" />;
-  if (task.isError) return <ErrorState error={task.error} what="the latest analysis" />;
+  if (task.isError && !task.data) return <ErrorState error={task.error} what="the latest analysis" />;
   const t = task.data;
   return (
     <section className="card space-y-2" aria-label="Latest analysis">
       <h2 className="flex items-center gap-2 text-lg font-semibold">
         Latest analysis <StatusBadge status={t.status} />
       </h2>
+      {task.isError && <StaleDataNotice error={task.error} />}
       <TaskRunState task={t} />
       {t.status === 'success' && (
         <p className="text-sm">
