@@ -65,9 +65,11 @@ async function launch(options: BffOptions): Promise<Launched> {
   return { child, port, host, output, exited };
 }
 
+/** Complete lines only: the last one may still be arriving. */
 const parseLines = (stdout: string): Record<string, unknown>[] =>
   stdout
     .split('\n')
+    .slice(0, -1)
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
