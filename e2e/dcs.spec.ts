@@ -40,4 +40,13 @@ test('a DCS instance: pick, analyse, watch, see the hottest key first', async ({
     reopened.getByRole('table', { name: 'Hot keys' }).locator('tbody tr').first().locator('td').first(),
   ).toHaveText(haEligible.hottestKey.name);
   await other.close();
+
+  // The BFF serves its own copy once DCS rotates a record out (dcs-fan-in.test.ts); the view must say so.
+  await page.route('**/api/instances/*/hotkey-tasks/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...((await response.json()) as object), kept_copy: true } });
+  });
+  await page.reload();
+  await expect(page.getByTestId('kept-copy')).toContainText('DCS no longer has this analysis');
+  await page.screenshot({ path: `${shots}/task-dcs-kept-copy.png`, fullPage: true });
 });

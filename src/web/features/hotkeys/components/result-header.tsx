@@ -1,5 +1,6 @@
 import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
 import { formatLocal, formatUtc } from '../../../lib/format';
 
 /** Everything a screenshot of the panel needs to explain itself without the address bar. */
@@ -49,6 +50,14 @@ export function ResultHeader({
           {filtersInWords}
         </dd>
       </dl>
+      {task.kept_copy && (
+        <div className="mt-2" data-testid="kept-copy">
+          <StatePanel tone="warning" title="A copy kept by the dashboard">
+            DCS no longer has this analysis (it keeps only the latest records), so this is the copy the dashboard saved
+            when it finished.
+          </StatePanel>
+        </div>
+      )}
     </header>
   );
 }
