@@ -292,7 +292,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
   if (staticDir) {
     app.use('/*', serveStatic({ root: staticDir }));
     // Deep links (/instances/x/tasks/y) are SPA routes: answer them with the app shell.
-    app.get('*', async (c) => c.html(await readFile(join(staticDir, 'index.html'), 'utf8')));
+    app.get('*', async (c) => {
+      const shell = await readFile(join(staticDir, 'index.html'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        // A BFF started from a fresh checkout answers every page with this until the SPA is built.
+        if (error.code === 'ENOENT') {
+          throw new ApiError(503, 'HOTKEYS.503', `the SPA is not built: run \`npm run build\``);
+        }
+        throw error;
+      });
+      return c.html(shell);
+    });
   }
   app.notFound((c) => c.json({ error_code: 'HOTKEYS.404', error_msg: 'not found' }, 404));
   return app;

@@ -39,7 +39,7 @@ export function ResultHeader({
         <dt className="text-slate-500 dark:text-slate-400">Scan type</dt>
         <dd>
           {task.scan_type === 'auto' ? 'automatic (daily schedule)' : 'manual'}
-          {task.impact ? `, ${task.impact}` : ''}
+          {task.method === 'sample' ? `, sampling, ${task.seconds ?? '?'} s` : task.impact ? `, ${task.impact}` : ''}
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Showing</dt>
         <dd className="sm:col-span-3" data-testid="filters-in-words">

@@ -64,9 +64,12 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
       </div>
       <SampledRates instance={instance} task={task} />
       {keys.length === 0 ? (
-        <StatePanel tone="neutral" title="No keys found">
-          The analysis finished but found no keys: the databases were empty.
-        </StatePanel>
+        // An empty sampling window is explained by the sampled rates section above: nothing was accessed.
+        task.method !== 'sample' && (
+          <StatePanel tone="neutral" title="No keys found">
+            The analysis finished but found no keys: the databases were empty.
+          </StatePanel>
+        )
       ) : (
         <>
           <div data-not-in-png="">
