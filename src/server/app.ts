@@ -29,7 +29,7 @@ export interface AppDeps {
   registry: SourceRegistry;
   authenticator: Authenticator;
   startLimiter: StartLimiter;
-  /** Whether session cookies may go without `Secure` (plain http on loopback only). */
+  /** Whether session cookies may go without `Secure`: a loopback HOST, unless a proxy reports https. */
   insecureCookies: boolean;
   /** The built SPA; omitted in API-only tests. */
   staticDir?: string;
@@ -68,6 +68,10 @@ async function explainFreq(source: InstanceSource, instanceId: string, task: Tas
   }
   return { ...task, keys: withLfuEstimates(task.keys, lfu ?? DEFAULT_LFU) };
 }
+
+/** The scheme the client used, as proxies report it; with several hops the first entry is the client's. */
+const forwardedProto = (c: Context<Env>): string | undefined =>
+  c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
 
 const requireOperator = (c: Context<Env>, action: string): void => {
   if (c.var.identity.role !== 'operator') {
@@ -197,7 +201,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     setCookie(c, SESSION_COOKIE, authenticator.sessions.create(identity), {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: !deps.insecureCookies,
+      // Behind a TLS-terminating proxy the BFF itself sees plain http, even on a loopback HOST.
+      secure: !deps.insecureCookies || forwardedProto(c) === 'https',
       path: '/',
     });
     log.info('audit', { user: identity.user, role: identity.role, action: 'sign-in', result: 'ok' });

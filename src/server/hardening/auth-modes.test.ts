@@ -108,6 +108,17 @@ describe('auth mode token', () => {
     expect(cookie).not.toMatch(/Secure/);
   });
 
+  it('sets Secure on a loopback HOST when a proxy reports the client came over https', async () => {
+    const call = await dashboard(TOKEN_AUTH);
+    const response = await call({
+      method: 'POST',
+      path: '/api/session',
+      headers: { ...STATE_CHANGE, 'x-forwarded-proto': 'https, http' },
+      body: JSON.stringify({ token: TOKENS.BOB_TOKEN }),
+    });
+    expect(sessionCookieOf(response.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+
   it('admits a session cookie or a bearer token, and refuses everything else with 401 JSON', async () => {
     const call = await dashboard(TOKEN_AUTH);
     const cookie = sessionCookieOf((await signIn(call, TOKENS.BOB_TOKEN)).headers['set-cookie']).split(';')[0]!;
