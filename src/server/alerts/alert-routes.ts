@@ -30,7 +30,8 @@ export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hon
         `${c.var.identity.user} is a viewer: only operators may change alert rules`,
       );
     }
-    const id = await knownInstance(c.req.param('id'));
+    // An invalid request is refused before resolving the id, which may ask a cloud source about it.
+    const id = parseWith(instanceIdSchema, c.req.param('id'), 'instance id');
     const body: unknown = await c.req.json().catch(() => {
       throw badRequest('request body is not valid JSON');
     });
@@ -42,7 +43,7 @@ export function alertRoutes(registry: SourceRegistry, alerts: AlertService): Hon
         throw badRequest(`invalid alert rule: key_pattern ${JSON.stringify(update.key_pattern)} is not a valid glob`);
       }
     }
-    return c.json(alerts.putRule(id, update));
+    return c.json(alerts.putRule(await knownInstance(id), update));
   });
 
   routes.get('/:id/hotkey-alerts', async (c) => c.json(alerts.deliveries(await knownInstance(c.req.param('id')))));

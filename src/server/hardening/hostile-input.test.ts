@@ -39,6 +39,7 @@ const MALFORMED_FOR_UNKNOWN_DCS: RawRequest[] = [
   { method: 'GET', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks/a%00b` },
   { method: 'DELETE', path: `/api/instances/${UNKNOWN_DCS}/hotkey-tasks/..%2F..` },
   { method: 'PUT', path: `/api/instances/${UNKNOWN_DCS}/hotkey-autoscan`, body: '{"enable_auto_scan":1}' },
+  { method: 'PUT', path: `/api/instances/${UNKNOWN_DCS}/hotkey-alert-rule`, body: '{"freq_threshold":"hot"}' },
 ];
 /** Answers that refuse a request for what it is: none of them may have cost an upstream call. */
 const REFUSALS = new Set([400, 401, 403, 405, 413, 415, 429]);
