@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { autoscanUpdateSchema } from '../contract/autoscan';
 import { createTaskRequestSchema, type Task, taskListQuerySchema } from '../contract/hotkey-task';
 import type { InstanceSummary } from '../contract/instance-summary';
-import { type Me, signInRequestSchema } from '../contract/session';
+import { type Me, type SessionInfo, signInRequestSchema } from '../contract/session';
 import { type Authenticator, SESSION_COOKIE } from './auth/authenticator';
 import type { AuthVariables } from './auth/identity';
 import { ApiError, badRequest } from './http/api-error';
@@ -190,6 +190,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   api.get('/health', async (c) => c.json(await deps.health()));
 
   api.get('/me', (c) => c.json({ ...c.var.identity, auth_mode: authenticator.config.mode } satisfies Me));
+
+  api.get('/session', (c) => c.json({ auth_mode: authenticator.config.mode } satisfies SessionInfo));
 
   api.post('/session', async (c) => {
     const { token } = parseWith(signInRequestSchema, await readJsonBody(c.req.raw), 'sign-in');

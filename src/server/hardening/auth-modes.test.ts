@@ -139,6 +139,7 @@ describe('auth mode token', () => {
     expectJsonError(await me({ cookie: 'hotkeys_session=forged-session-id' }), 401);
     expectJsonError(await call({ path: '/api/instances' }), 401);
     expect((await call({ path: '/api/health' })).status, 'health stays public').toBe(200);
+    expect((await call({ path: '/api/session' })).json, 'so does how to sign in').toEqual({ auth_mode: 'token' });
   });
 
   it('lets operators start analyses and refuses viewers with 403', async () => {

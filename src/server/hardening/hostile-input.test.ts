@@ -15,7 +15,7 @@ import { errorBodySchema } from '../../contract/error-body';
 import { createTaskRequestSchema, taskListSchema, taskSchema } from '../../contract/hotkey-task';
 import { alertDeliveryListSchema, alertRuleSchema } from '../../contract/hotkey-alerts';
 import { instanceListSchema, instanceSummarySchema } from '../../contract/instance-summary';
-import { meSchema } from '../../contract/session';
+import { meSchema, sessionInfoSchema, signOutSchema } from '../../contract/session';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../sources/redis/scan/test-keyspace';
@@ -238,7 +238,7 @@ const WRONG_METHODS: RawRequest[] = [
   { method: 'POST', path: '/api/instances', body: '{}' },
   { method: 'POST', path: '/api/health', body: '{}' },
   { method: 'PUT', path: '/api/me', body: '{}' },
-  { method: 'GET', path: '/api/session' },
+  { method: 'PATCH', path: '/api/session', body: '{}' },
   { method: 'OPTIONS', path: `/api/instances/${INSTANCE}/hotkey-tasks` },
   { method: 'TRACE', path: '/api/instances' },
   { method: 'PROPFIND', path: '/api/instances' },
@@ -598,7 +598,10 @@ function expectValidSuccess(request: RawRequest, response: RawResponse): void {
   }
   const schemas: [RegExp, z.ZodType][] = [
     [/^\/api\/me$/, meSchema],
-    [/^\/api\/session$/, request.method === 'DELETE' ? z.object({ signed_out: z.literal(true) }) : meSchema],
+    [
+      /^\/api\/session$/,
+      { GET: sessionInfoSchema, DELETE: signOutSchema }[request.method as 'GET' | 'DELETE'] ?? meSchema,
+    ],
     [/^\/api\/instances$/, instanceListSchema],
     [/^\/api\/instances\/[^/]+$/, instanceSummarySchema],
     [/^\/api\/instances\/[^/]+\/hotkey-tasks$/, request.method === 'GET' ? taskListSchema : taskSchema],
