@@ -1,15 +1,18 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { router } from './app/router';
 import { applyTheme, initialTheme } from './components/theme-toggle';
+import { recheckSessionOn401 } from './features/me/session-expiry';
 import { ApiError } from './lib/api-client';
 import './styles.css';
 
 applyTheme(initialTheme());
 
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error) => recheckSession(error) }),
+  mutationCache: new MutationCache({ onError: (error) => recheckSession(error) }),
   defaultOptions: {
     queries: {
       // A 4xx will not fix itself by asking again; a dropped connection might.
@@ -19,6 +22,7 @@ const queryClient = new QueryClient({
     },
   },
 });
+const recheckSession = recheckSessionOn401(queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -3,9 +3,13 @@ import { Link, Outlet } from 'react-router';
 import { StatePanel } from '../components/state-panel';
 import { ThemeToggle } from '../components/theme-toggle';
 import { useMe } from '../features/me/api/get-me';
+import { SignInScreen } from '../features/me/components/sign-in-screen';
+import { UserBadge } from '../features/me/components/user-badge';
+import { ApiError } from '../lib/api-client';
 
 export function AppShell() {
   const me = useMe();
+  const signedOut = me.error instanceof ApiError && me.error.status === 401;
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -16,19 +20,22 @@ export function AppShell() {
           <Link to="/" className="text-lg font-semibold">
             Redis hot keys
           </Link>
-          <span className="ml-auto text-sm text-slate-500 dark:text-slate-400">
-            {/* Without sign-in there is no one to name; with it, say who and what they may do. */}
-            {me.data?.auth_mode !== 'none' &&
-              me.data &&
-              `${me.data.user ?? 'signed in'} · ${me.data.role === 'viewer' ? 'viewer (read only)' : 'operator'}`}
-          </span>
+          <span className="ml-auto">{me.data && !signedOut && <UserBadge me={me.data} />}</span>
           <ThemeToggle />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-[1800px] px-4 py-4">
-        <Suspense fallback={<StatePanel tone="busy" title="Loading…" />}>
-          <Outlet />
-        </Suspense>
+        {/* The page waits for /api/me, so a signed-out visitor sees the sign-in, not a screen of refusals. */}
+        {me.isPending ? (
+          <StatePanel tone="busy" title="Loading…" />
+        ) : signedOut ? (
+          // Data from before the 401 means this user was signed in: the session ended under them.
+          <SignInScreen expired={me.data !== undefined} />
+        ) : (
+          <Suspense fallback={<StatePanel tone="busy" title="Loading…" />}>
+            <Outlet />
+          </Suspense>
+        )}
       </main>
     </div>
   );
