@@ -72,7 +72,10 @@ test('the operator starts an analysis; the viewer sees the action disabled and w
   await viewer.goto(`/instances/${INSTANCE}`);
   await expect(viewer.getByRole('banner')).toContainText('victor · viewer');
   await expect(viewer.getByRole('button', { name: 'Start analysis' })).toBeDisabled();
-  await expect(viewer.getByText('Your role can view analyses but not start them.')).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Start analysis' })).toHaveAccessibleDescription(
+    'Viewers can look and share; ask an operator to start analyses.',
+  );
+  await expect(viewer.getByRole('button', { name: /^Delete analysis/ }).first()).toBeDisabled();
   await expect(viewer.getByRole('region', { name: 'Analysis history' })).toContainText('success');
 });
 

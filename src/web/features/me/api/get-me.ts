@@ -9,6 +9,3 @@ export const getMe = () => api.get('/api/me', meSchema);
 export const meQueryOptions = () => queryOptions({ queryKey: meQueryKey, queryFn: getMe, staleTime: 5 * 60_000 });
 
 export const useMe = () => useQuery(meQueryOptions());
-
-/** Viewers may look but not start or delete; while the role is unknown, nothing is offered that could fail. */
-export const useCanOperate = (): boolean => useMe().data?.role === 'operator';

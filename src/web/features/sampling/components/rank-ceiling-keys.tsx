@@ -4,7 +4,7 @@ import { type KeyRecord, SAMPLE_SECONDS } from '../../../../contract/hotkey-task
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
 import { taskUrl } from '../../../lib/app-urls';
-import { useCanOperate } from '../../me/api/get-me';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useTask } from '../../tasks/api/get-task';
 import { useStartSampling } from '../api/start-sampling';
 import { atCeiling, rankCeilingKeys } from '../ceiling-keys';
@@ -68,7 +68,7 @@ export function RankCeilingKeys({ instance, keys }: { instance: InstanceSummary;
   const [seconds, setSeconds] = useState<number>(SAMPLE_SECONDS.default);
   const [taskId, setTaskId] = useState<string | null>(null);
   const start = useStartSampling(instance.id);
-  const canOperate = useCanOperate();
+  const operate = useOperatorOnly('start samplings');
   const ceiling = keys.filter((key) => !key.sample && atCeiling(key));
   if (ceiling.length < 2 || !instance.sampling?.ok) return null;
   return (
@@ -85,11 +85,13 @@ export function RankCeilingKeys({ instance, keys }: { instance: InstanceSummary;
           <MonitorCost seconds={seconds} />
           <button
             className="btn btn-primary"
-            disabled={!canOperate || start.isPending}
+            disabled={!operate.allowed || start.isPending}
             onClick={() => start.mutate(seconds, { onSuccess: (task) => setTaskId(task.id) })}
+            {...operate.buttonProps}
           >
             {start.isPending ? 'Starting…' : `Sample for ${seconds} s and rank them`}
           </button>
+          {operate.note}
           {start.isError && (
             <StatePanel tone="error" title="Could not start the sampling">
               {start.error.message}

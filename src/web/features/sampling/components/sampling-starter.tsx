@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
-import { useCanOperate } from '../../me/api/get-me';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useStartSampling } from '../api/start-sampling';
 import { MonitorCost } from './monitor-cost';
 import { SecondsInput } from './seconds-input';
@@ -14,7 +14,7 @@ import { SecondsInput } from './seconds-input';
 export function SamplingStarter({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
   const [seconds, setSeconds] = useState<number>(SAMPLE_SECONDS.default);
   const start = useStartSampling(instance.id);
-  const canOperate = useCanOperate();
+  const operate = useOperatorOnly('start samplings');
   if (!instance.sampling) return null;
   const lfuBlocked = !instance.eligibility.ok;
   return (
@@ -49,10 +49,12 @@ export function SamplingStarter({ instance, onStarted }: { instance: InstanceSum
       <button
         type="submit"
         className="btn btn-primary"
-        disabled={!instance.sampling.ok || !canOperate || start.isPending}
+        disabled={!instance.sampling.ok || !operate.allowed || start.isPending}
+        {...operate.buttonProps}
       >
         {start.isPending ? 'Starting…' : `Sample for ${seconds} s`}
       </button>
+      {operate.note}
       {!instance.sampling.ok && (
         <StatePanel tone="warning" title="Sampling cannot run">
           {instance.sampling.reason}

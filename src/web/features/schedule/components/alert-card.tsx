@@ -1,14 +1,12 @@
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
-import { useCanOperate } from '../../me/api/get-me';
 import { useAlertRule } from '../api/get-alert-rule';
 import { AlertRuleEditor } from './alert-rule-editor';
 
 /** The instance's hot key alert rule and where alerts go. */
 export function AlertCard({ instance }: { instance: InstanceSummary }) {
   const rule = useAlertRule(instance.id);
-  const canOperate = useCanOperate();
   if (rule.isPending) return <StatePanel tone="busy" title="Loading the alert rule…" />;
   if (rule.isError) return <ErrorState error={rule.error} what="the alert rule" />;
   const saved = rule.data;
@@ -44,13 +42,7 @@ export function AlertCard({ instance }: { instance: InstanceSummary }) {
           configuration.
         </StatePanel>
       )}
-      {canOperate ? (
-        <AlertRuleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
-      ) : (
-        <p className="text-sm text-amber-800 dark:text-amber-300">
-          Your role can view the alert rule but not change it.
-        </p>
-      )}
+      <AlertRuleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
     </section>
   );
 }

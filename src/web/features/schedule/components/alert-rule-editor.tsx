@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { type AlertRule, alertRuleUpdateSchema } from '../../../../contract/hotkey-alerts';
 import { StatePanel } from '../../../components/state-panel';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useUpdateAlertRule } from '../api/put-alert-rule';
 
 /** Edits the alert rule; the threshold is compared with freq, the logarithmic LFU counter. */
@@ -10,6 +11,7 @@ export function AlertRuleEditor({ saved }: { saved: AlertRule }) {
   const [pattern, setPattern] = useState(saved.key_pattern ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const update = useUpdateAlertRule(saved.instance_id);
+  const operate = useOperatorOnly('change the alert rule');
 
   const save = () => {
     const parsed = alertRuleUpdateSchema.safeParse({
@@ -39,31 +41,35 @@ export function AlertRuleEditor({ saved }: { saved: AlertRule }) {
         save();
       }}
     >
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-        Alert when an analysis finds a hot key
-      </label>
-      <div className="flex flex-wrap items-center gap-2 text-sm">
-        <label htmlFor="alert-threshold">Freq above</label>
-        <input
-          id="alert-threshold"
-          className="input w-20 tabular-nums"
-          inputMode="numeric"
-          value={threshold}
-          onChange={(event) => setThreshold(event.target.value)}
-        />
-        <label htmlFor="alert-pattern">for keys matching</label>
-        <input
-          id="alert-pattern"
-          className="input w-40 font-mono"
-          placeholder="any key"
-          value={pattern}
-          onChange={(event) => setPattern(event.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save rule'}
-        </button>
-      </div>
+      {/* Viewers see the editor as it would work, every control disabled. */}
+      <fieldset className="space-y-2" disabled={!operate.allowed}>
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+          Alert when an analysis finds a hot key
+        </label>
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="alert-threshold">Freq above</label>
+          <input
+            id="alert-threshold"
+            className="input w-20 tabular-nums"
+            inputMode="numeric"
+            value={threshold}
+            onChange={(event) => setThreshold(event.target.value)}
+          />
+          <label htmlFor="alert-pattern">for keys matching</label>
+          <input
+            id="alert-pattern"
+            className="input w-40 font-mono"
+            placeholder="any key"
+            value={pattern}
+            onChange={(event) => setPattern(event.target.value)}
+          />
+          <button type="submit" className="btn btn-primary" disabled={update.isPending} {...operate.buttonProps}>
+            {update.isPending ? 'Saving…' : 'Save rule'}
+          </button>
+        </div>
+      </fieldset>
+      {operate.note}
       <p className="text-xs text-slate-500 dark:text-slate-400">
         Freq is the LFU counter (0–255, logarithmic). With Redis defaults a key settles at 100 near 16 reads/s and at
         200 near 33/s. The pattern is a Redis glob such as <code>user:*</code>.

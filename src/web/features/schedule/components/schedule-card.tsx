@@ -3,7 +3,6 @@ import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
 import { formatDuration, formatLocal, formatUtc } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useCanOperate } from '../../me/api/get-me';
 import { useAutoscan } from '../api/get-autoscan';
 import { localClockTime, utcClockTime } from '../clock-time';
 import { nextRuns } from '../next-runs';
@@ -12,7 +11,6 @@ import { ScheduleEditor } from './schedule-editor';
 /** The daily schedule as saved: each time in UTC and local time, the next run, and the editor. */
 export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
   const autoscan = useAutoscan(instance.id);
-  const canOperate = useCanOperate();
   const now = new Date(useNow(true, 30_000));
   if (autoscan.isPending) return <StatePanel tone="busy" title="Loading the schedule…" />;
   if (autoscan.isError) return <ErrorState error={autoscan.error} what="the analysis schedule" />;
@@ -63,11 +61,7 @@ export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
       {saved.updated_at && (
         <p className="text-xs text-slate-500 dark:text-slate-400">Last changed {formatLocal(saved.updated_at)}</p>
       )}
-      {canOperate ? (
-        <ScheduleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
-      ) : (
-        <p className="text-sm text-amber-800 dark:text-amber-300">Your role can view the schedule but not change it.</p>
-      )}
+      <ScheduleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
     </section>
   );
 }

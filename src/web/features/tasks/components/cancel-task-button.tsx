@@ -1,15 +1,21 @@
-import { useCanOperate } from '../../me/api/get-me';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useCancelTask } from '../api/cancel-task';
 
 /** Stops an analysis that costs more than expected; the task then ends as failed with the reason. */
 export function CancelTaskButton({ instanceId, taskId }: { instanceId: string; taskId: string }) {
   const cancel = useCancelTask(instanceId);
-  if (!useCanOperate()) return null;
+  const operate = useOperatorOnly('cancel analyses');
   return (
     <span className="flex items-center gap-2">
-      <button className="btn" disabled={cancel.isPending} onClick={() => cancel.mutate(taskId)}>
+      <button
+        className="btn"
+        disabled={!operate.allowed || cancel.isPending}
+        onClick={() => cancel.mutate(taskId)}
+        {...operate.buttonProps}
+      >
         {cancel.isPending ? 'Cancelling…' : 'Cancel analysis'}
       </button>
+      {operate.note}
       {cancel.isError && <span className="text-sm text-red-700 dark:text-red-400">{cancel.error.message}</span>}
     </span>
   );

@@ -3,7 +3,7 @@ import type { Impact } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
 import { ApiError } from '../../../lib/api-client';
-import { useCanOperate } from '../../me/api/get-me';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useCreateTask } from '../api/create-task';
 
 const impacts: { value: Impact; label: string; explanation: string }[] = [
@@ -29,7 +29,7 @@ function createErrorText(error: Error): string {
 export function StartAnalysis({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
   const [impact, setImpact] = useState<Impact>('gentle');
   const create = useCreateTask(instance.id);
-  const canOperate = useCanOperate();
+  const operate = useOperatorOnly('start analyses');
   const blocked = !instance.eligibility.ok ? instance.eligibility.reason : null;
   return (
     <form
@@ -61,7 +61,12 @@ export function StartAnalysis({ instance, onStarted }: { instance: InstanceSumma
       <p className="text-xs text-slate-500 dark:text-slate-400">
         The analysis reads every key on every master (SCAN and OBJECT FREQ) and keeps the hottest ones.
       </p>
-      <button type="submit" className="btn btn-primary" disabled={!!blocked || !canOperate || create.isPending}>
+      <button
+        type="submit"
+        className="btn btn-primary"
+        disabled={!!blocked || !operate.allowed || create.isPending}
+        {...operate.buttonProps}
+      >
         {create.isPending ? 'Starting…' : 'Start analysis'}
       </button>
       {blocked && (
@@ -69,9 +74,7 @@ export function StartAnalysis({ instance, onStarted }: { instance: InstanceSumma
           {blocked}
         </StatePanel>
       )}
-      {!canOperate && (
-        <p className="text-sm text-amber-800 dark:text-amber-300">Your role can view analyses but not start them.</p>
-      )}
+      {operate.note}
       {create.isError && (
         <StatePanel tone="error" title="Could not start the analysis">
           {createErrorText(create.error)}

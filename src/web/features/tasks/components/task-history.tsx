@@ -6,22 +6,28 @@ import { Pager } from '../../../components/pager';
 import { StatePanel } from '../../../components/state-panel';
 import { StatusBadge } from '../../../components/status-badge';
 import { durationBetween, formatTime } from '../../../lib/format';
-import { useCanOperate } from '../../me/api/get-me';
+import { useOperatorOnly } from '../../me/use-operator-only';
 import { useDeleteTask } from '../api/delete-task';
 import { useTasks } from '../api/get-tasks';
 import { taskUrl } from '../../../lib/app-urls';
 
 const HISTORY_PAGE_SIZE = 10;
 
-function DeleteButton({ instanceId, record }: { instanceId: string; record: TaskRecord }) {
+type Operate = ReturnType<typeof useOperatorOnly>;
+
+function DeleteButton({ instanceId, record, operate }: { instanceId: string; record: TaskRecord; operate: Operate }) {
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteTask(instanceId);
-  const canOperate = useCanOperate();
-  if (!canOperate) return null;
   if (remove.isError) return <span className="text-xs text-red-700 dark:text-red-400">{remove.error.message}</span>;
   if (!confirming) {
     return (
-      <button className="btn" onClick={() => setConfirming(true)} aria-label={`Delete analysis ${record.id}`}>
+      <button
+        className="btn"
+        disabled={!operate.allowed}
+        onClick={() => setConfirming(true)}
+        aria-label={`Delete analysis ${record.id}`}
+        {...operate.buttonProps}
+      >
         Delete
       </button>
     );
@@ -52,6 +58,8 @@ export function TaskHistory({
   onOffset: (offset: number) => void;
 }) {
   const tasks = useTasks(instanceId, { offset, limit: HISTORY_PAGE_SIZE });
+  // One note for the whole table; every row's Delete points to it.
+  const operate = useOperatorOnly('delete analyses');
   if (tasks.isPending) return <StatePanel tone="busy" title="Loading the history…" />;
   if (tasks.isError) return <ErrorState error={tasks.error} what="the analysis history" />;
   const { records, count } = tasks.data;
@@ -100,13 +108,14 @@ export function TaskHistory({
                   </Link>
                 </td>
                 <td>
-                  <DeleteButton instanceId={instanceId} record={record} />
+                  <DeleteButton instanceId={instanceId} record={record} operate={operate} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {records.length > 0 && operate.note}
       <Pager label="History pages" offset={offset} limit={HISTORY_PAGE_SIZE} count={count} onOffset={onOffset} />
     </section>
   );
