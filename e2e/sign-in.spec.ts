@@ -51,16 +51,11 @@ test.beforeAll(async ({ browser, playwright }) => {
   const started = await operatorApi.post(`/api/instances/${INSTANCE}/hotkey-tasks`, { data: {} });
   expect(started.status()).toBe(200);
   const { id } = (await started.json()) as { id: string };
-  await expect
-    .poll(
-      async () =>
-        ((await (await operatorApi.get(`/api/instances/${INSTANCE}/hotkey-tasks/${id}`)).json()) as { status: string })
-          .status,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('success');
+  const status = async () => {
+    const task = await operatorApi.get(`/api/instances/${INSTANCE}/hotkey-tasks/${id}`);
+    return ((await task.json()) as { status: string }).status;
+  };
+  await expect.poll(status, { timeout: 30_000 }).toBe('success');
   await operatorApi.dispose();
 
   context = await browser.newContext({ baseURL: bff.url });
