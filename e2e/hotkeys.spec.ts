@@ -256,3 +256,49 @@ test('a finished analysis can be deleted from the history', async ({ page }) => 
   await page.goto(url ?? '');
   await expect(page.getByText(`No such analysis ${taskId}`)).toBeVisible();
 });
+
+test('sampling a server without an LFU policy: no freq shown, method and window in the header', async ({
+  page,
+  e2e,
+}) => {
+  const sample = async () => {
+    await page.goto(`/instances/${INSTANCES.noLfu}`);
+    const form = page.getByRole('form', { name: 'Sample live traffic' });
+    await form.getByLabel('Window').fill('1');
+    await form.getByRole('button', { name: 'Sample for 1 s' }).click();
+    const latest = page.getByRole('region', { name: 'Latest analysis' });
+    await expect(latest.getByText('success', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await latest.getByRole('link', { name: 'View results' }).click();
+    await expect(page.getByText('manual, sampling, 1 s')).toBeVisible();
+  };
+
+  // Nothing touches the server: the window ends empty, and says so.
+  await sample();
+  await expect(page.getByText('No key was accessed during the window')).toBeVisible();
+  await expect(page.getByText(/databases were empty/)).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/task-sampling-empty.png`, fullPage: true });
+
+  const client = createClient({ url: e2e.redisUrls.noLfu });
+  await client.connect();
+  let driving = true;
+  const traffic = (async () => {
+    await client.set('e2e:sampled', 'x');
+    while (driving) {
+      await client.get('e2e:sampled');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  try {
+    await sample();
+  } finally {
+    driving = false;
+    await traffic;
+    client.destroy();
+  }
+  const row = keyRows(page).filter({ hasText: 'e2e:sampled' });
+  await expect(row.locator('td').last()).toHaveText(/^—\s*no LFU policy$/);
+  await expect(page.getByRole('table', { name: 'Measured access rates' })).toContainText('e2e:sampled');
+  await expect(page.getByText('No freq to chart')).toBeVisible();
+  await expect(page.getByText('What does freq mean?')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/task-sampling-nolfu.png`, fullPage: true });
+});

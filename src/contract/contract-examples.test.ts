@@ -53,4 +53,10 @@ describe('documented DCS examples', () => {
     const keys = [{ name: 'k', type: 'string', db: 0, size: 1, unit: 'byte', freq: 256 }];
     expect(taskSchema.safeParse({ ...task, keys }).success).toBe(false);
   });
+
+  it('accepts a key without freq: sampled on a server without an LFU policy', () => {
+    const task = load('ShowHotkeyTaskDetails.response.200.json') as Record<string, unknown>;
+    const keys = [{ name: 'k', type: 'string', db: 0, size: 1, unit: 'byte', freq: null }];
+    expect(taskSchema.parse({ ...task, keys }).keys?.[0]?.freq).toBeNull();
+  });
 });

@@ -36,8 +36,11 @@ export const keyRecordSchema = z.object({
   db: z.number().int().nonnegative(),
   size: z.number().int().nonnegative(),
   unit: sizeUnitSchema,
-  /** The 8-bit Redis LFU counter (OBJECT FREQ): logarithmic, not a count. */
-  freq: z.number().int().min(0).max(255),
+  /**
+   * The 8-bit Redis LFU counter (OBJECT FREQ): logarithmic, not a count. Absent where the server has no LFU
+   * policy (a sampling analysis of such a server): there is no counter to read.
+   */
+  freq: z.number().int().min(0).max(255).nullish(),
   lfu_estimate: lfuEstimateSchema.optional(),
   /** Measured by a sampling analysis (MONITOR over a window): accesses seen, their rate and commands. */
   sample: z
@@ -49,6 +52,9 @@ export const keyRecordSchema = z.object({
     .optional(),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
+export type KeyWithFreq = KeyRecord & { freq: number };
+/** Only keys with an LFU counter can be ranked, charted, estimated or alerted on by freq. */
+export const hasFreq = (key: KeyRecord): key is KeyWithFreq => key.freq !== null && key.freq !== undefined;
 
 export const shardProgressSchema = z.object({
   shard: z.string(),

@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { autoscanUpdateSchema } from '../contract/autoscan';
-import { createTaskRequestSchema, type Task, taskListQuerySchema } from '../contract/hotkey-task';
+import { createTaskRequestSchema, hasFreq, type Task, taskListQuerySchema } from '../contract/hotkey-task';
 import type { InstanceSummary } from '../contract/instance-summary';
 import { type Me, type SessionInfo, signInRequestSchema } from '../contract/session';
 import { type Authenticator, SESSION_COOKIE } from './auth/authenticator';
@@ -57,9 +57,10 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** Every key served carries what its freq means, read with the instance's own LFU parameters. */
+/** Every key served with a freq carries what it means, read with the instance's own LFU parameters. */
 async function explainFreq(source: InstanceSource, instanceId: string, task: Task): Promise<Task> {
-  if (!task.keys) return task;
+  // A sampling of a server without an LFU policy has no counter to explain: no need to ask the server.
+  if (!task.keys?.some(hasFreq)) return task;
   let lfu: InstanceSummary['lfu'];
   try {
     lfu = (await source.getInstance(instanceId)).lfu;

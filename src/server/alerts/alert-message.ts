@@ -1,4 +1,4 @@
-import type { KeyRecord, Task } from '../../contract/hotkey-task';
+import type { KeyWithFreq, Task } from '../../contract/hotkey-task';
 import { estimateLfu, type LfuParams } from '../lfu/estimate-lfu';
 
 /** Keys listed in one message; the total is always given, the task link has the rest. */
@@ -9,7 +9,7 @@ export interface AlertMessageInput {
   task: Task;
   rule: { freq_threshold: number; key_pattern: string | null };
   /** Hottest first. */
-  keys: KeyRecord[];
+  keys: KeyWithFreq[];
   taskUrl: string;
 }
 

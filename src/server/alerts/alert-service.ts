@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertDeliveryList, AlertRule, AlertRuleUpdate } from '../../contract/hotkey-alerts';
-import type { Task } from '../../contract/hotkey-task';
+import { hasFreq, type KeyWithFreq, type Task } from '../../contract/hotkey-task';
 import { DEFAULT_LFU, type LfuParams } from '../lfu/estimate-lfu';
 import { log } from '../log';
 import { buildAlertMessage } from './alert-message';
@@ -89,7 +89,7 @@ export class AlertService {
     if (task.status !== 'success' || !task.keys || !rule?.enabled) return;
     const matches = rule.key_pattern ? compileKeyGlob(rule.key_pattern) : () => true;
     const keys = task.keys
-      .filter((key) => key.freq > rule.freq_threshold && matches(key.name))
+      .filter((key): key is KeyWithFreq => hasFreq(key) && key.freq > rule.freq_threshold && matches(key.name))
       .sort((a, b) => b.freq - a.freq);
     if (keys.length === 0) return;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LFU, estimateLfu } from './estimate-lfu';
+import { DEFAULT_LFU, estimateLfu, withLfuEstimates } from './estimate-lfu';
 
 describe('estimateLfu', () => {
   it('reads the documented points of the default factor', () => {
@@ -24,5 +24,18 @@ describe('estimateLfu', () => {
     expect(f100.hits).toBe(50 + (100 * 50 * 49) / 2);
     expect(estimateLfu(55, { log_factor: 10, decay_time: 2 }).per_second_floor).toBeCloseTo(501 / 120, 6);
     expect(estimateLfu(55, { log_factor: 10, decay_time: 0 }).per_second_floor).toBe(0);
+  });
+
+  it('gives no estimate to a key without freq', () => {
+    const key = { name: 'k', type: 'string', db: 0, size: 1, unit: 'byte' };
+    const [sampled, counted] = withLfuEstimates(
+      [
+        { ...key, freq: null },
+        { ...key, freq: 255 },
+      ],
+      DEFAULT_LFU,
+    );
+    expect(sampled).not.toHaveProperty('lfu_estimate');
+    expect(counted?.lfu_estimate?.at_ceiling).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { KeyRecord, LfuEstimate } from '../../contract/hotkey-task';
+import { hasFreq, type KeyRecord, type LfuEstimate } from '../../contract/hotkey-task';
 
 /** Redis defaults, used when a source cannot tell its own LFU parameters. */
 export const DEFAULT_LFU = { log_factor: 10, decay_time: 1 } as const;
@@ -25,5 +25,6 @@ export function estimateLfu(freq: number, params: LfuParams): LfuEstimate {
   return { hits: Math.round(hits), per_second_floor: perSecondFloor, at_ceiling: freq >= LFU_CEILING };
 }
 
+/** A key without an LFU counter (sampled on a server without an LFU policy) has nothing to estimate from. */
 export const withLfuEstimates = (keys: KeyRecord[], params: LfuParams): KeyRecord[] =>
-  keys.map((key) => ({ ...key, lfu_estimate: estimateLfu(key.freq, params) }));
+  keys.map((key) => (hasFreq(key) ? { ...key, lfu_estimate: estimateLfu(key.freq, params) } : key));

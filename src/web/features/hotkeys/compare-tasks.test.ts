@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../contract/hotkey-task';
 import { compareKeys } from './compare-tasks';
 
-const key = (name: string, freq: number, db = 0): KeyRecord => ({
+const key = (name: string, freq: number | null, db = 0): KeyRecord => ({
   name,
   freq,
   db,
@@ -23,6 +23,10 @@ describe('compareKeys', () => {
       ['c', 'gone', -20],
       ['d', 'same', 0],
     ]);
+  });
+
+  it('leaves out keys without freq: there is no counter to compare', () => {
+    expect(compareKeys([key('sampled', null)], [key('sampled', null), key('a', 9)]).map((c) => c.name)).toEqual(['a']);
   });
 
   it('tells apart keys of the same name in different databases', () => {

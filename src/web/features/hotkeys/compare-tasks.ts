@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../../contract/hotkey-task';
+import { hasFreq, type KeyRecord } from '../../../contract/hotkey-task';
 import { keyId } from './key-id';
 import { compareText } from '../../lib/compare-text';
 
@@ -20,11 +20,12 @@ const order: Record<Change, number> = { new: 0, hotter: 1, cooler: 2, gone: 3, s
 
 /**
  * How the hot keys moved from an earlier analysis to a later one. "new" and "gone" mean the key entered or
- * left the analysed top list, not that it was created or deleted.
+ * left the analysed top list, not that it was created or deleted. Freq is what moves, so keys without an LFU
+ * counter (sampled on a server without an LFU policy) take no part.
  */
 export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRecord[]): KeyChange[] {
-  const before = new Map(earlier.map((key) => [keyId(key), key]));
-  const after = new Map(later.map((key) => [keyId(key), key]));
+  const before = new Map(earlier.filter(hasFreq).map((key) => [keyId(key), key]));
+  const after = new Map(later.filter(hasFreq).map((key) => [keyId(key), key]));
   const changes: KeyChange[] = [];
   for (const [id, key] of after) {
     const old = before.get(id);

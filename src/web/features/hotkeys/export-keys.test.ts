@@ -14,6 +14,7 @@ const keys: KeyRecord[] = [
     lfu_estimate: { hits: 311000.4, per_second_floor: 41.68333, at_ceiling: true },
   },
   { name: '=cmd()', type: 'hash', db: 2, shard: '10.0.0.1:6379', size: 4, unit: 'count', freq: 7 },
+  { name: 'sampled', type: 'string', db: 0, size: 1, unit: 'byte', freq: null },
 ];
 
 describe('exports', () => {
@@ -22,6 +23,7 @@ describe('exports', () => {
       'name,type,db,shard,size,unit,freq,est_hits,est_per_second_floor,at_ceiling',
       '"a,""b""",string,0,,3,byte,255,311000,41.683,true',
       "'=cmd(),hash,2,10.0.0.1:6379,4,count,7,,,",
+      'sampled,string,0,,1,byte,,,,',
       '',
     ]);
   });
@@ -40,5 +42,6 @@ describe('exports', () => {
       est_per_second_floor: null,
       at_ceiling: null,
     });
+    expect(parsed[2]).toMatchObject({ name: 'sampled', freq: null });
   });
 });

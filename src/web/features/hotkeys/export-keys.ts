@@ -20,7 +20,7 @@ const row = (key: KeyRecord) => [
   key.shard ?? '',
   key.size,
   key.unit,
-  key.freq,
+  key.freq ?? '',
   key.lfu_estimate ? Math.round(key.lfu_estimate.hits) : '',
   key.lfu_estimate ? Number(key.lfu_estimate.per_second_floor.toFixed(3)) : '',
   key.lfu_estimate ? key.lfu_estimate.at_ceiling : '',

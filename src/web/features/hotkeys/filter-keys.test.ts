@@ -51,4 +51,13 @@ describe('filters and sort', () => {
     expect(sortKeys(keys, 'freq', 'desc').map((k) => k.freq)).toEqual([200, 90, 50, 5]);
     expect(sortKeys(keys, 'db', 'asc').map((k) => k.name)).toEqual(['user:1', 'plain', 'user:2', 'cart:1']);
   });
+
+  it('keeps a key without freq out of a minimum freq and below every freq', () => {
+    const withSampled = [...keys, key('sampled', { freq: null })];
+    expect(filterKeys(withSampled, readViewState(new URLSearchParams())).map((k) => k.name)).toContain('sampled');
+    expect(filterKeys(withSampled, readViewState(new URLSearchParams('minFreq=1'))).map((k) => k.name)).not.toContain(
+      'sampled',
+    );
+    expect(sortKeys(withSampled, 'freq', 'desc').map((k) => k.freq)).toEqual([200, 90, 50, 5, null]);
+  });
 });

@@ -46,7 +46,8 @@ export function filterKeys(keys: readonly KeyRecord[], filters: KeyFilters): Key
   const types = new Set(filters.types);
   return keys.filter(
     (key) =>
-      key.freq >= filters.minFreq &&
+      // A key without an LFU counter passes only when no minimum is asked for.
+      (key.freq ?? 0) >= filters.minFreq &&
       (shards.size === 0 || shards.has(key.shard ?? '')) &&
       (dbs.size === 0 || dbs.has(key.db)) &&
       (types.size === 0 || types.has(key.type)) &&
@@ -55,6 +56,9 @@ export function filterKeys(keys: readonly KeyRecord[], filters: KeyFilters): Key
   );
 }
 
+/** Keys without an LFU counter sort below every counter. */
+const freqOrder = (key: KeyRecord): number => key.freq ?? -1;
+
 const compareBy: Record<SortColumn, (a: KeyRecord, b: KeyRecord) => number> = {
   name: (a, b) => compareText(a.name, b.name),
   type: (a, b) => compareText(a.type, b.type),
@@ -62,13 +66,14 @@ const compareBy: Record<SortColumn, (a: KeyRecord, b: KeyRecord) => number> = {
   shard: (a, b) => compareText(a.shard ?? '', b.shard ?? ''),
   // Bytes and element counts are not comparable: sort by unit first, then by size.
   size: (a, b) => compareText(a.unit, b.unit) || a.size - b.size,
-  freq: (a, b) => a.freq - b.freq,
+  freq: (a, b) => freqOrder(a) - freqOrder(b),
 };
 
 export function sortKeys(keys: readonly KeyRecord[], column: SortColumn, dir: SortDirection): KeyRecord[] {
   const sign = dir === 'asc' ? 1 : -1;
   // Ties fall back to freq (hottest first) and name, so the order is the same in every browser.
   return [...keys].sort(
-    (a, b) => sign * compareBy[column](a, b) || b.freq - a.freq || compareText(a.name, b.name) || a.db - b.db,
+    (a, b) =>
+      sign * compareBy[column](a, b) || freqOrder(b) - freqOrder(a) || compareText(a.name, b.name) || a.db - b.db,
   );
 }

@@ -1,4 +1,4 @@
-import type { LfuEstimate } from '../../../contract/hotkey-task';
+import { hasFreq, type KeyRecord, type LfuEstimate } from '../../../contract/hotkey-task';
 import { formatApprox, formatRate, formatRough } from '../../lib/format';
 
 /** Below this many hits the counter's random steps dominate: 100 hits can read anywhere from about 7 to 10. */
@@ -6,8 +6,13 @@ export const ROUGH_BELOW_HITS = 3000;
 
 const isRough = (estimate: LfuEstimate): boolean => estimate.hits < ROUGH_BELOW_HITS;
 
-/** "about 88k hits; at least 1.2/s if still this hot", with the rough and ceiling readings spelled out. */
-export function describeEstimate(estimate: LfuEstimate | undefined): string {
+/**
+ * "about 88k hits; at least 1.2/s if still this hot", with the rough and ceiling readings spelled out. A key
+ * sampled on a server without an LFU policy has no counter to read.
+ */
+export function describeEstimate(key: KeyRecord): string {
+  if (!hasFreq(key)) return 'no LFU policy';
+  const estimate = key.lfu_estimate;
   if (!estimate) return 'no estimate from the server';
   const rate = `at least ${formatRate(estimate.per_second_floor)} if still this hot`;
   if (estimate.at_ceiling) return `at the ceiling: ${formatApprox(estimate.hits)}+ hits; ${rate}`;

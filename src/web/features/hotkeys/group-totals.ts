@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../../contract/hotkey-task';
+import { hasFreq, type KeyRecord } from '../../../contract/hotkey-task';
 
 export interface GroupTotal {
   label: string;
@@ -7,7 +7,8 @@ export interface GroupTotal {
   perSecond: number;
   /** Summed estimated hits: the measure by which a group stands out. */
   hits: number;
-  maxFreq: number;
+  /** Null when no key of the group has an LFU counter. */
+  maxFreq: number | null;
 }
 
 /** Totals per shard, database, type or namespace. */
@@ -15,11 +16,11 @@ export function groupTotals(keys: readonly KeyRecord[], labelOf: (key: KeyRecord
   const groups = new Map<string, GroupTotal>();
   for (const key of keys) {
     const label = labelOf(key);
-    const group = groups.get(label) ?? { label, keys: 0, perSecond: 0, hits: 0, maxFreq: 0 };
+    const group = groups.get(label) ?? { label, keys: 0, perSecond: 0, hits: 0, maxFreq: null };
     group.keys += 1;
     group.perSecond += key.lfu_estimate?.per_second_floor ?? 0;
     group.hits += key.lfu_estimate?.hits ?? 0;
-    group.maxFreq = Math.max(group.maxFreq, key.freq);
+    if (hasFreq(key)) group.maxFreq = Math.max(group.maxFreq ?? 0, key.freq);
     groups.set(label, group);
   }
   return [...groups.values()];

@@ -15,18 +15,21 @@ export interface RankedAccess {
 }
 
 /**
- * OBJECT FREQ per key, pipelined per database. Without an LFU policy Redis refuses it; the contract still
- * wants a number, so such keys read 0 (an LFU counter never holds 0: new keys start at 5).
+ * OBJECT FREQ per key, pipelined per database. Without an LFU policy Redis refuses it, and an absent key
+ * has no counter: such keys get null, never a made-up 0 that would read as a cold key.
  */
-async function readFreqs(connection: ShardConnection, ranked: RankedAccess[]): Promise<Map<RankedAccess, number>> {
-  const freqs = new Map<RankedAccess, number>();
+async function readFreqs(
+  connection: ShardConnection,
+  ranked: RankedAccess[],
+): Promise<Map<RankedAccess, number | null>> {
+  const freqs = new Map<RankedAccess, number | null>();
   for (const db of new Set(ranked.map((r) => r.access.db))) {
     const inDb = ranked.filter((r) => r.access.db === db);
     if (inDb[0]?.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
     const replies = await connection.wait(
-      Promise.all(inDb.map((r) => connection.send<number>(['OBJECT', 'FREQ', r.access.key]).catch(() => 0))),
+      Promise.all(inDb.map((r) => connection.send<number | null>(['OBJECT', 'FREQ', r.access.key]).catch(() => null))),
     );
-    inDb.forEach((r, i) => freqs.set(r, replies[i] ?? 0));
+    inDb.forEach((r, i) => freqs.set(r, replies[i] ?? null));
   }
   return freqs;
 }
@@ -52,8 +55,9 @@ export async function measureSampledKeys(
   const connection = await ShardConnection.open(endpoint, target.url, shardLabel);
   try {
     const freqs = await readFreqs(connection, ranked);
+    // The scan engine's candidates rank by freq; here they are only measured, so any freq will do.
     const candidates = new Map<RankedAccess, Candidate>(
-      ranked.map((r) => [r, { key: r.access.key, db: r.access.db, shard: r.shard, freq: freqs.get(r) ?? 0 }]),
+      ranked.map((r) => [r, { key: r.access.key, db: r.access.db, shard: r.shard, freq: 0 }]),
     );
     const measured = await measureKeys(connection, [...candidates.values()]);
     return ranked.map((r) => {
@@ -65,9 +69,8 @@ export async function measureSampledKeys(
         db: r.access.db,
         size: 0,
         unit: 'byte',
-        freq: candidate.freq,
       };
-      return { ...record, sample: sampleOf(r) };
+      return { ...record, freq: freqs.get(r) ?? null, sample: sampleOf(r) };
     });
   } finally {
     connection.close();

@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../../../contract/hotkey-task';
+import type { KeyWithFreq } from '../../../../contract/hotkey-task';
 import { formatKeyName } from './key-name';
 import type { Candidate } from './key-rank';
 import type { ShardConnection } from './shard-connection';
@@ -32,8 +32,8 @@ const sizeOf = (connection: ShardConnection, type: string, key: Buffer): Promise
 export async function measureKeys(
   connection: ShardConnection,
   candidates: Candidate[],
-): Promise<Map<Candidate, KeyRecord>> {
-  const measured = new Map<Candidate, KeyRecord>();
+): Promise<Map<Candidate, KeyWithFreq>> {
+  const measured = new Map<Candidate, KeyWithFreq>();
   const databases = [...new Set(candidates.map((c) => c.db))];
   for (const db of databases) {
     const inDb = candidates.filter((c) => c.db === db);

@@ -1,4 +1,4 @@
-import type { Impact, KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
+import type { Impact, KeyWithFreq, TaskProgress } from '../../../../contract/hotkey-task';
 import { describeRedisError, type RedisEndpoint } from '../redis-connection';
 import { discoverClusterMasters } from './cluster-masters';
 import { IMPACT_PROFILES } from './impact-profile';
@@ -67,7 +67,7 @@ async function openShard(
  * database (standalone) or every master in parallel (cluster), a bounded heap of the hottest keys, then
  * TYPE and size for those keys only. Every connection opened is closed before this settles.
  */
-export async function runLfuScan(options: LfuScanOptions): Promise<KeyRecord[]> {
+export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]> {
   const { endpoint, topN, impact, onProgress } = options;
   const signal = options.signal ?? new AbortController().signal;
   if (signal.aborted) throw new Error('cancelled');

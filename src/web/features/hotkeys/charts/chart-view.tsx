@@ -1,4 +1,5 @@
-import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { hasFreq, type KeyRecord } from '../../../../contract/hotkey-task';
+import { StatePanel } from '../../../components/state-panel';
 import { formatSize } from '../../../lib/format';
 import { groupTotals } from '../group-totals';
 import { namespaceOf } from '../namespaces';
@@ -38,12 +39,23 @@ function UnitSwitch({ unit, onChange }: { unit: SizeUnitChoice; onChange: (unit:
 
 /** The lazily loaded chart bundle: everything that needs recharts is reached from here. */
 export default function ChartView({ kind, keys, view, onSelect, onChange }: ChartViewProps) {
+  // Keys sampled on a server without an LFU policy have no freq to place on a freq axis.
+  const onFreqAxis = kind === 'freq' || kind === 'scatter';
+  const withFreq = onFreqAxis ? keys.filter(hasFreq) : [];
+  if (onFreqAxis && withFreq.length === 0) {
+    return (
+      <StatePanel tone="neutral" title="No freq to chart">
+        The server has no LFU policy, so these keys carry no freq: their measured rates are above, and the other charts
+        show them by size, database and type.
+      </StatePanel>
+    );
+  }
   switch (kind) {
     case 'freq':
       return (
         <TopKeysChart
           title="Top keys by freq (LFU counter, log scale of hits)"
-          keys={keys}
+          keys={withFreq}
           measure={(key) => key.freq}
           valueLabel="freq"
           format={String}
@@ -71,7 +83,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
       return (
         <>
           <UnitSwitch unit={view.unit} onChange={(unit) => onChange({ unit })} />
-          <FreqSizeScatter keys={keys} unit={view.unit} selected={view.key} onSelect={onSelect} />
+          <FreqSizeScatter keys={withFreq} unit={view.unit} selected={view.key} onSelect={onSelect} />
         </>
       );
     case 'shard':

@@ -1,5 +1,5 @@
 import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { KeyRecord } from '../../../../contract/hotkey-task';
+import type { KeyWithFreq } from '../../../../contract/hotkey-task';
 import { formatApprox, formatSize } from '../../../lib/format';
 import { keyId } from '../key-id';
 import { axisTick, chartColors } from './chart-colors';
@@ -22,7 +22,7 @@ export function FreqSizeScatter({
   selected,
   onSelect,
 }: {
-  keys: KeyRecord[];
+  keys: KeyWithFreq[];
   unit: 'byte' | 'count';
   selected: string | null;
   onSelect: (id: string) => void;

@@ -99,7 +99,7 @@ export function GroupTotalsChart({
                 <td className="text-right tabular-nums">{group.keys}</td>
                 <td className="text-right tabular-nums">{formatApprox(group.hits)}</td>
                 <td className="text-right tabular-nums">{formatRate(group.perSecond)}</td>
-                <td className="text-right tabular-nums">{group.maxFreq}</td>
+                <td className="text-right tabular-nums">{group.maxFreq ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,7 @@ interface Row {
 const shorten = (name: string) => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
 
 /** The top keys by one measure (freq, or size in one unit), as horizontal bars and a table. */
-export function TopKeysChart({
+export function TopKeysChart<K extends KeyRecord>({
   title,
   note,
   keys,
@@ -28,8 +28,8 @@ export function TopKeysChart({
 }: {
   title: string;
   note?: string;
-  keys: KeyRecord[];
-  measure: (key: KeyRecord) => number;
+  keys: K[];
+  measure: (key: K) => number;
   valueLabel: string;
   format: (value: number) => string;
   selected: string | null;

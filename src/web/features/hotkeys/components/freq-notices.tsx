@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { hasFreq, type KeyRecord } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
 import { formatApprox, formatRate } from '../../../lib/format';
@@ -11,6 +11,7 @@ const ceilingHits = (factor: number) => 250 + (factor * 250 * 249) / 2;
 
 /** What freq means, and the two cases where reading it naively misleads: a shared ceiling and guessed parameters. */
 export function FreqNotices({ instance, keys }: { instance: InstanceSummary; keys: readonly KeyRecord[] }) {
+  if (!keys.some(hasFreq)) return null;
   const lfu = instance.lfu ?? { ...REDIS_DEFAULTS, known: false };
   const atCeiling = keys.filter((key) => key.lfu_estimate?.at_ceiling ?? key.freq === 255).length;
   return (

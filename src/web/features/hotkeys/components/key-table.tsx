@@ -93,10 +93,8 @@ export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, on
                 <td className="font-mono text-xs">{key.shard ?? '—'}</td>
                 <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>
                 <td className="text-right">
-                  <span className="font-semibold tabular-nums">{key.freq}</span>
-                  <span className="block text-xs text-slate-500 dark:text-slate-400">
-                    {describeEstimate(key.lfu_estimate)}
-                  </span>
+                  <span className="font-semibold tabular-nums">{key.freq ?? '—'}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">{describeEstimate(key)}</span>
                 </td>
               </tr>
             );

@@ -13,7 +13,7 @@ export function SelectedKey({ keyRecord, onClear }: { keyRecord: KeyRecord; onCl
         {keyRecord.shard ? `, shard ${keyRecord.shard}` : ''}, {formatSize(keyRecord.size, keyRecord.unit)}
       </span>
       <span>
-        freq <strong>{keyRecord.freq}</strong>: {describeEstimate(keyRecord.lfu_estimate)}
+        freq <strong>{keyRecord.freq ?? '—'}</strong>: {describeEstimate(keyRecord)}
       </span>
       <button className="btn ml-auto" onClick={onClear} data-not-in-png="">
         Clear selection

@@ -43,7 +43,7 @@ export function SampledRatesTable({
             <td className="text-right tabular-nums">{key.db}</td>
             {showShard && <td className="font-mono text-xs">{key.shard ?? '—'}</td>}
             <td className="text-right tabular-nums">{key.type === 'none' ? '—' : formatSize(key.size, key.unit)}</td>
-            {showFreq && <td className="text-right tabular-nums">{key.freq}</td>}
+            {showFreq && <td className="text-right tabular-nums">{key.freq ?? '—'}</td>}
           </tr>
         ))}
       </tbody>
