@@ -1,7 +1,10 @@
 import type { ShardConnection } from './shard-connection';
-import { type FreqBatch, type FreqBatchOptions, type FreqHit, isNotLfuError, toNumber } from './freq-batch';
+import { ErrorReply } from 'redis';
+import { type FreqBatch, type FreqBatchOptions, type FreqHit, toNumber } from './freq-batch';
 
 type ScanReply = [Buffer, Buffer[]];
+
+const MIGRATED = /^(MOVED|ASK) /;
 
 /**
  * SCAN plus pipelined OBJECT FREQ from the client, for servers where EVAL is not allowed. The next SCAN
@@ -16,11 +19,12 @@ export async function* pipelinedFreqBatches(
   let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', String(count)]);
   for (;;) {
     const [cursor, keys] = await connection.wait(pendingScan);
+    // A key deleted or expired since SCAN saw it answers null and is skipped; so is one whose slot has
+    // just migrated to another master, which scans it there. Any other error is the server refusing.
     const freqs = keys.map((key) =>
-      // A key deleted or expired since SCAN saw it has no freq: it is skipped, not an error.
       connection.send<number | null>(['OBJECT', 'FREQ', key]).catch((error: unknown) => {
-        if (isNotLfuError(error)) throw error;
-        return null;
+        if (error instanceof ErrorReply && MIGRATED.test(error.message)) return null;
+        throw error;
       }),
     );
     const last = cursor.toString() === '0';

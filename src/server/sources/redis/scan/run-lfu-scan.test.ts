@@ -127,8 +127,13 @@ describe('runLfuScan refusals and faults', () => {
     try {
       const client = await connect(server.url);
       await client.set('k', 'v');
+      await client.sendCommand(['ACL', 'SETUSER', 'noeval', 'on', '>secret', '~*', '+@all', '-eval', '-evalsha']);
       disconnect(client);
       await expect(runLfuScan({ endpoint: standalone(server.url), topN: 5, impact: 'fast' })).rejects.toThrow(
+        /maxmemory-policy is not an LFU policy/,
+      );
+      const noEval = standalone(server.url, { username: 'noeval', password: 'secret' });
+      await expect(runLfuScan({ endpoint: noEval, topN: 5, impact: 'fast' })).rejects.toThrow(
         /maxmemory-policy is not an LFU policy/,
       );
     } finally {

@@ -56,9 +56,11 @@ async function openShard(
     connection,
     shard: target.shard,
     redisMajor: info.redisMajor,
-    databases: info.databases
-      .filter((d) => target.shard === null || d.db === 0)
-      .map((d) => ({ ...d, progressLabel: target.shard ?? `db ${d.db}` })),
+    // A cluster node has only db 0; an empty master is still listed, so progress shows every master.
+    databases:
+      target.shard === null
+        ? info.databases.map((d) => ({ ...d, progressLabel: `db ${d.db}` }))
+        : [{ db: 0, keys: info.databases.find((d) => d.db === 0)?.keys ?? 0, progressLabel: target.shard }],
   };
 }
 
