@@ -1,7 +1,8 @@
-import { lazy, Suspense, useMemo, useRef } from 'react';
+import { type ComponentType, lazy, Suspense, useMemo, useRef } from 'react';
 import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
+import type { ChartViewProps } from '../charts/chart-view';
 import { RankCeilingKeys } from '../../sampling/components/rank-ceiling-keys';
 import { SampledRates } from '../../sampling/components/sampled-rates';
 import { describeFilters } from '../describe-filters';
@@ -17,11 +18,28 @@ import { ResultHeader } from './result-header';
 import { ResultToolbar } from './result-toolbar';
 import { SelectedKey } from './selected-key';
 
-// recharts is most of the weight of this screen: it loads only once a result is shown.
-const ChartView = lazy(() => import('../charts/chart-view'));
+// recharts is most of the weight of this screen: it stays out of the first screen's bundle and starts loading
+// with the task view, before the task's data. Once loaded it renders without Suspense, because React holds a
+// boundary's content back for about 300 ms after showing its fallback, even when the chunk is already there.
+let loadedChartView: ComponentType<ChartViewProps> | undefined;
+const chartView = import('../charts/chart-view').then((module) => {
+  loadedChartView = module.default;
+  return module;
+});
+const LazyChartView = lazy(() => chartView);
 const CompareView = lazy(() => import('../charts/compare-view'));
 
 const chartFallback = <StatePanel tone="busy" title="Loading charts…" />;
+
+function ChartView(props: ChartViewProps) {
+  const Loaded = loadedChartView;
+  if (Loaded) return <Loaded {...props} />;
+  return (
+    <Suspense fallback={chartFallback}>
+      <LazyChartView {...props} />
+    </Suspense>
+  );
+}
 
 export function ResultPanel({ instance, task }: { instance: InstanceSummary; task: Task }) {
   const [view, setView] = useViewState();
@@ -104,9 +122,7 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
             <>
               <ChartTabs kinds={kinds} value={view.chart} onChange={(chart) => setView({ chart })} />
               <div id="chart-panel" role="tabpanel">
-                <Suspense fallback={chartFallback}>
-                  <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
-                </Suspense>
+                <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
               </div>
               <FreqNotices instance={instance} keys={filtered} />
               <RankCeilingKeys instance={instance} keys={filtered} />
