@@ -12,8 +12,8 @@ export interface FreqBatch {
   count: number;
   scanned: number;
   hits: FreqHit[];
-  /** How long the step kept the server busy, when the server could tell. */
-  elapsedUs?: number;
+  /** How long the step kept the server busy: measured by the server when it can, else the round trip. */
+  elapsedUs: number;
 }
 
 export interface FreqBatchOptions {

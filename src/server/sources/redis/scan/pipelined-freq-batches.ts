@@ -19,6 +19,7 @@ export async function* pipelinedFreqBatches(
   let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', String(count)]);
   for (;;) {
     const [cursor, keys] = await connection.wait(pendingScan);
+    const started = performance.now();
     // A key deleted or expired since SCAN saw it answers null and is skipped; so is one whose slot has
     // just migrated to another master, which scans it there. Any other error is the server refusing.
     const freqs = keys.map((key) =>
@@ -39,7 +40,8 @@ export async function* pipelinedFreqBatches(
       const freq = toNumber(reply);
       if (freq >= minFreq) hits.push({ key: keys[i] as Buffer, freq });
     });
-    yield { count: stepCount, scanned: keys.length, hits };
+    // The server's own time is unknown here; the round trip bounds it.
+    yield { count: stepCount, scanned: keys.length, hits, elapsedUs: (performance.now() - started) * 1000 };
     if (last) return;
   }
 }

@@ -6,6 +6,7 @@ import { luaFreqBatches } from './lua-freq-batches';
 import { pipelinedFreqBatches } from './pipelined-freq-batches';
 import type { ScanProgress } from './scan-progress';
 import { StepSizer } from './step-sizer';
+import { Pacer } from './pacer';
 import { ShardConnection, ShardError } from './shard-connection';
 import type { TopNHeap } from './top-n-heap';
 
@@ -68,13 +69,16 @@ export async function scanShard(scan: ShardScan, ctx: ScanContext): Promise<void
   const useLua = { value: true };
   const { stepTargetUs, minCount, maxCount } = ctx.profile;
   const sizer = new StepSizer(stepTargetUs, minCount, maxCount);
+  const pacer = new Pacer(ctx.profile.dutyCycle);
   try {
     for (const { db, progressLabel } of scan.databases) {
       if (scan.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
       for await (const batch of freqBatches(scan, ctx, useLua, sizer)) {
         for (const { key, freq } of batch.hits) ctx.heap.offer({ key, freq, db, shard: scan.shard });
-        if (batch.elapsedUs !== undefined) sizer.observe(batch.count, batch.elapsedUs);
+        sizer.observe(batch.count, batch.elapsedUs);
         ctx.progress.add(progressLabel, batch.scanned);
+        checkSignal(ctx.signal, connection);
+        await pacer.afterStep(batch.elapsedUs);
         checkSignal(ctx.signal, connection);
       }
       ctx.progress.finish(progressLabel);
