@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Impact } from '../src/contract/hotkey-task';
-import type { RedisEndpoint } from '../src/server/sources/redis/redis-connection';
+import { connectStandalone, type RedisEndpoint } from '../src/server/sources/redis/redis-connection';
 import { IMPACT_PROFILES, type ImpactProfile } from '../src/server/sources/redis/scan/impact-profile';
 import { runLfuScan } from '../src/server/sources/redis/scan/run-lfu-scan';
 
@@ -29,6 +29,11 @@ const peakRssKb = (): number => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as EngineChildRequest;
   Object.assign(IMPACT_PROFILES[request.impact], request.profile);
+  // The BFF is a long-lived process whose redis client is loaded and compiled long before a scan; this
+  // fresh process is not, and its first connection costs tens of milliseconds no BFF scan pays.
+  const warmUp = await connectStandalone(request.endpoint, request.endpoint.urls[0]);
+  await warmUp.ping();
+  warmUp.destroy();
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('end', resolve).resume());
   const started = performance.now();
