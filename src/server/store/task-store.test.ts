@@ -71,3 +71,15 @@ describe('TaskStore', () => {
     expect(store.get('i1', task(2).id)?.status).toBe('success');
   });
 });
+
+describe('TaskStore kept copies', () => {
+  it('refreshes its own copy but never overwrites another instance record with the same id', () => {
+    const { store } = openStore();
+    store.insert(task(1));
+    store.keepCopy({ ...task(1), instance_id: 'cloud', status: 'failed' });
+    expect(store.get('i1', task(1).id)?.status).toBe('success');
+    store.keepCopy({ ...task(2), instance_id: 'cloud', status: 'running' });
+    store.keepCopy({ ...task(2), instance_id: 'cloud', status: 'success', num: 3 });
+    expect(store.get('cloud', task(2).id)).toMatchObject({ status: 'success', num: 3 });
+  });
+});

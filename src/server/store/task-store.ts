@@ -121,13 +121,32 @@ export class TaskStore {
   }
 
   insert(task: Task): void {
-    const insertAndPrune = this.db.transaction(() => {
+    this.write(task, false);
+  }
+
+  /**
+   * Keeps (or refreshes) the BFF's copy of a finished cloud task, so that a shared link still opens after
+   * the cloud rotates the record out. Only an earlier copy of the same instance is ever refreshed: an
+   * upstream answer can never overwrite another instance's record.
+   */
+  keepCopy(task: Task): void {
+    this.write(task, true);
+  }
+
+  private write(task: Task, keptCopy: boolean): void {
+    const refresh = keptCopy
+      ? `ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
+           finished_at = excluded.finished_at, num = excluded.num, failure_reason = excluded.failure_reason,
+           keys_json = excluded.keys_json
+         WHERE tasks.instance_id = excluded.instance_id AND tasks.kept_copy = 1`
+      : '';
+    const writeAndPrune = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, seconds, keys_json)
+             failure_reason, impact, method, seconds, keys_json, kept_copy)
            VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @seconds, @keys_json)`,
+             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy) ${refresh}`,
         )
         .run({
           id: task.id,
@@ -143,45 +162,11 @@ export class TaskStore {
           method: task.method ?? null,
           seconds: task.seconds ?? null,
           keys_json: task.keys ? JSON.stringify(task.keys) : null,
+          kept_copy: keptCopy ? 1 : 0,
         });
       this.prune(task.instance_id);
     });
-    insertAndPrune();
-  }
-
-  /**
-   * Keeps (or refreshes) the BFF's copy of a finished cloud task, so that a shared link still opens after
-   * the cloud rotates the record out.
-   */
-  keepCopy(task: Task): void {
-    const upsertAndPrune = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, keys_json, kept_copy)
-           VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @keys_json, 1)
-           ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
-             finished_at = excluded.finished_at, num = excluded.num, failure_reason = excluded.failure_reason,
-             keys_json = excluded.keys_json, kept_copy = 1`,
-        )
-        .run({
-          id: task.id,
-          instance_id: task.instance_id,
-          status: task.status,
-          scan_type: task.scan_type,
-          created_at: task.created_at,
-          started_at: task.started_at ?? null,
-          finished_at: task.finished_at ?? null,
-          num: task.num ?? null,
-          failure_reason: task.failure_reason ?? null,
-          impact: task.impact ?? null,
-          method: task.method ?? null,
-          keys_json: task.keys ? JSON.stringify(task.keys) : null,
-        });
-      this.prune(task.instance_id);
-    });
-    upsertAndPrune();
+    writeAndPrune();
   }
 
   /** Drops the oldest finished records beyond the limit; an active analysis is never dropped. */
