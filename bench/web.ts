@@ -13,6 +13,7 @@ import { startDashboard } from '../src/server/start-dashboard';
 import { TaskStore } from '../src/server/store/task-store';
 import { filterKeys, sortKeys } from '../src/web/features/hotkeys/filter-keys';
 import { readViewState } from '../src/web/features/hotkeys/view-state';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 
 /**
  * `npm run bench:web`: the speed budgets of issue 3 item 10, measured on the built SPA served by a real BFF
@@ -24,14 +25,6 @@ const BUDGET = { initialKbGzip: 200, filterMs: 100, renderMs: 300 } as const;
 const RUNS = 7;
 const STATIC_DIR = 'dist/web';
 const INSTANCE_ID = 'bench';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -267,7 +260,7 @@ async function main(): Promise<void> {
       port: 0,
       staticDir: STATIC_DIR,
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const taskPath = (task: Task) => `/api/instances/${INSTANCE_ID}/hotkey-tasks/${task.id}`;
     const viewUrl = (task: Task) => `${dashboard!.url}/instances/${INSTANCE_ID}/tasks/${task.id}`;
 
