@@ -1,4 +1,5 @@
 import { createClient, createCluster } from 'redis';
+import { seededRandom } from './seeded-random';
 
 /**
  * A skewed workload with known answers: many cold keys of every collection type spread over databases
@@ -27,18 +28,6 @@ export interface SeededDatabase {
 }
 
 const DEFAULTS = { coldKeys: 3000, warmKeys: 40, hottestHits: 30_000, seed: 42 };
-
-/** mulberry32: small, seeded, good enough to spread key types and sizes. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['string', 'hash', 'list', 'set', 'zset'] as const;
 
