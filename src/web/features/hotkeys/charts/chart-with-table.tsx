@@ -31,3 +31,6 @@ export function ChartWithTable({
     </figure>
   );
 }
+
+/** Marks the picked key's or group's row in the table, in the amber its bar takes in the chart. */
+export const highlightRow = (picked: boolean) => (picked ? 'bg-amber-100 dark:bg-amber-900/60' : undefined);

@@ -1,15 +1,5 @@
 import { useMemo } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { ReferenceLine } from 'recharts';
 import type { Task } from '../../../../contract/hotkey-task';
 import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
@@ -18,8 +8,9 @@ import { useTask } from '../../tasks/api/get-task';
 import { compareKeys, type Change, type KeyChange } from '../compare-tasks';
 import { filterKeys } from '../filter-keys';
 import type { KeyFilters } from '../view-state';
-import { axisTick, chartColors } from './chart-colors';
-import { ChartWithTable } from './chart-with-table';
+import { chartColors } from './chart-colors';
+import { ChartWithTable, highlightRow } from './chart-with-table';
+import { barsHeight, HorizontalBars, keyLabels } from './horizontal-bars';
 import { TOP_N } from './top-keys-chart';
 
 const changeColor: Record<Change, string> = {
@@ -39,8 +30,6 @@ const changeWords: Record<Change, string> = {
 };
 
 const scannedAt = (task: Task) => task.started_at ?? task.created_at;
-const shorten = (name: string) => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
-
 /** Two analyses of one instance, always read from the earlier to the later one, with the same filters on both. */
 export default function CompareView({
   task,
@@ -102,33 +91,20 @@ export default function CompareView({
       </p>
       <ChartWithTable
         title="Freq change per key (largest moves)"
-        height={Math.max(160, rows.length * 24 + 40)}
+        height={barsHeight(rows.length, 24)}
         chart={
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
-              <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
-              <XAxis type="number" tick={axisTick} />
-              <YAxis type="category" dataKey="name" width={200} tick={axisTick} tickFormatter={shorten} interval={0} />
-              <ReferenceLine x={0} stroke={chartColors.grid} />
-              <Tooltip
-                formatter={(value, _name, item) => [
-                  `${Number(value) > 0 ? '+' : ''}${value} (${changeWords[(item.payload as KeyChange).change]})`,
-                  'freq change',
-                ]}
-                labelClassName="text-slate-900"
-              />
-              <Bar
-                dataKey="delta"
-                isAnimationActive={false}
-                cursor="pointer"
-                onClick={(entry) => onSelect((entry.payload as KeyChange).id)}
-              >
-                {rows.map((row) => (
-                  <Cell key={row.id} fill={row.id === selected ? chartColors.selected : changeColor[row.change]} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          <HorizontalBars
+            rows={rows}
+            {...keyLabels}
+            valueKey="delta"
+            marks={<ReferenceLine x={0} stroke={chartColors.grid} />}
+            tooltip={(value, _name, item) => [
+              `${Number(value) > 0 ? '+' : ''}${value} (${changeWords[(item.payload as KeyChange).change]})`,
+              'freq change',
+            ]}
+            fill={(row) => (row.id === selected ? chartColors.selected : changeColor[row.change])}
+            onPick={(row) => onSelect(row.id)}
+          />
         }
         table={
           <table className="data-table" aria-label="Changes between the analyses">
@@ -143,10 +119,7 @@ export default function CompareView({
             </thead>
             <tbody>
               {moved.map((change) => (
-                <tr
-                  key={change.id}
-                  className={change.id === selected ? 'bg-amber-100 dark:bg-amber-900/60' : undefined}
-                >
+                <tr key={change.id} className={highlightRow(change.id === selected)}>
                   <td className="break-all font-mono text-xs">
                     <button className="text-left hover:underline" onClick={() => onSelect(change.id)}>
                       {change.name}

@@ -3,7 +3,7 @@ import type { KeyWithFreq } from '../../../../contract/hotkey-task';
 import { formatApprox, formatSize } from '../../../lib/format';
 import { keyId } from '../key-id';
 import { axisTick, chartColors } from './chart-colors';
-import { ChartWithTable } from './chart-with-table';
+import { ChartWithTable, highlightRow } from './chart-with-table';
 import { TOP_N } from './top-keys-chart';
 
 const MAX_POINTS = 300;
@@ -114,7 +114,7 @@ export function FreqSizeScatter({
           </thead>
           <tbody>
             {worst.map((point) => (
-              <tr key={point.id} className={point.id === selected ? 'bg-amber-100 dark:bg-amber-900/60' : undefined}>
+              <tr key={point.id} className={highlightRow(point.id === selected)}>
                 <td className="break-all font-mono text-xs">
                   <button className="text-left hover:underline" onClick={() => onSelect(point.id)}>
                     {point.name}

@@ -1,8 +1,8 @@
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatApprox, formatRate } from '../../../lib/format';
 import type { GroupTotal } from '../group-totals';
-import { axisTick, chartColors } from './chart-colors';
-import { ChartWithTable } from './chart-with-table';
+import { chartColors } from './chart-colors';
+import { ChartWithTable, highlightRow } from './chart-with-table';
+import { barsHeight, HorizontalBars } from './horizontal-bars';
 import { compareText } from '../../../lib/compare-text';
 
 const measures = {
@@ -48,27 +48,20 @@ export function GroupTotalsChart({
           ? `${groupLabel} ${first.label} stands out: ${format(first[measure])} ${measureLabel}, ${(first[measure] / Math.max(second[measure], 1e-9)).toFixed(1)}× the next. Click a bar to filter to it.`
           : `Summed ${measureLabel} of the hot keys in each group. Click a bar to filter to it.`
       }
-      height={Math.max(160, rows.length * 28 + 40)}
+      height={barsHeight(rows.length, 28)}
       chart={
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
-            <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
-            <XAxis type="number" tick={axisTick} tickFormatter={format} />
-            <YAxis type="category" dataKey="label" width={160} tick={axisTick} interval={0} />
-            <Tooltip formatter={(value) => [format(Number(value)), measureLabel]} labelClassName="text-slate-900" />
-            <Bar
-              dataKey={measure}
-              name={measureLabel}
-              isAnimationActive={false}
-              cursor="pointer"
-              onClick={(entry) => onPick((entry.payload as GroupTotal).label)}
-            >
-              {rows.map((group) => (
-                <Cell key={group.label} fill={fill(group)} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+        <HorizontalBars
+          rows={rows}
+          rowKey={(group) => group.label}
+          labelKey="label"
+          labelWidth={160}
+          valueKey={measure}
+          valueName={measureLabel}
+          formatValue={format}
+          tooltip={(value) => [format(Number(value)), measureLabel]}
+          fill={fill}
+          onPick={(group) => onPick(group.label)}
+        />
       }
       table={
         <table className="data-table">
@@ -83,10 +76,7 @@ export function GroupTotalsChart({
           </thead>
           <tbody>
             {groups.map((group) => (
-              <tr
-                key={group.label}
-                className={active.includes(group.label) ? 'bg-amber-100 dark:bg-amber-900/60' : undefined}
-              >
+              <tr key={group.label} className={highlightRow(active.includes(group.label))}>
                 <td className="font-mono text-xs">
                   <button
                     className="text-left hover:underline"

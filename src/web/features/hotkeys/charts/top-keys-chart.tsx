@@ -1,8 +1,8 @@
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { keyId } from '../key-id';
-import { axisTick, chartColors } from './chart-colors';
-import { ChartWithTable } from './chart-with-table';
+import { chartColors } from './chart-colors';
+import { ChartWithTable, highlightRow } from './chart-with-table';
+import { barsHeight, HorizontalBars, keyLabels } from './horizontal-bars';
 import { compareText } from '../../../lib/compare-text';
 
 export const TOP_N = 20;
@@ -12,8 +12,6 @@ interface Row {
   name: string;
   value: number;
 }
-
-const shorten = (name: string) => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
 
 /** The top keys by one measure (freq, or size in one unit), as horizontal bars and a table. */
 export function TopKeysChart<K extends KeyRecord>({
@@ -43,27 +41,18 @@ export function TopKeysChart<K extends KeyRecord>({
     <ChartWithTable
       title={title}
       note={note}
-      height={Math.max(160, rows.length * 24 + 40)}
+      height={barsHeight(rows.length, 24)}
       chart={
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
-            <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
-            <XAxis type="number" tick={axisTick} tickFormatter={format} />
-            <YAxis type="category" dataKey="name" width={200} tick={axisTick} tickFormatter={shorten} interval={0} />
-            <Tooltip formatter={(value) => [format(Number(value)), valueLabel]} labelClassName="text-slate-900" />
-            <Bar
-              dataKey="value"
-              name={valueLabel}
-              isAnimationActive={false}
-              cursor="pointer"
-              onClick={(entry) => onSelect((entry.payload as Row).id)}
-            >
-              {rows.map((row) => (
-                <Cell key={row.id} fill={row.id === selected ? chartColors.selected : chartColors.bar} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+        <HorizontalBars
+          rows={rows}
+          {...keyLabels}
+          valueKey="value"
+          valueName={valueLabel}
+          formatValue={format}
+          tooltip={(value) => [format(Number(value)), valueLabel]}
+          fill={(row) => (row.id === selected ? chartColors.selected : chartColors.bar)}
+          onPick={(row) => onSelect(row.id)}
+        />
       }
       table={
         <table className="data-table">
@@ -76,7 +65,7 @@ export function TopKeysChart<K extends KeyRecord>({
           </thead>
           <tbody>
             {rows.map((row, index) => (
-              <tr key={row.id} className={row.id === selected ? 'bg-amber-100 dark:bg-amber-900/60' : undefined}>
+              <tr key={row.id} className={highlightRow(row.id === selected)}>
                 <td className="tabular-nums">{index + 1}</td>
                 <td className="break-all font-mono text-xs">
                   <button className="text-left hover:underline" onClick={() => onSelect(row.id)}>
