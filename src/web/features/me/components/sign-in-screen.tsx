@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { ActionForm } from '../../../components/action-form';
+import { MutationError } from '../../../components/mutation-error';
 import { StatePanel } from '../../../components/state-panel';
 import { useSessionInfo } from '../api/get-session';
 import { useSignIn } from '../api/post-session';
@@ -28,13 +30,10 @@ function TokenForm({ expired }: { expired: boolean }) {
   const [token, setToken] = useState('');
   const signIn = useSignIn();
   return (
-    <form
+    <ActionForm
       className="card mx-auto max-w-md space-y-3"
-      aria-label="Sign in"
-      onSubmit={(event) => {
-        event.preventDefault();
-        signIn.mutate(token.trim());
-      }}
+      label="Sign in"
+      onSubmit={() => signIn.mutate(token.trim())}
     >
       <h1 className="text-xl font-semibold">Sign in</h1>
       {expired && (
@@ -61,11 +60,7 @@ function TokenForm({ expired }: { expired: boolean }) {
       <button type="submit" className="btn btn-primary" disabled={token.trim() === '' || signIn.isPending}>
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </button>
-      {signIn.isError && (
-        <StatePanel tone="error" title="Could not sign in">
-          {signIn.error.message}
-        </StatePanel>
-      )}
-    </form>
+      <MutationError mutation={signIn} title="Could not sign in" />
+    </ActionForm>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { type KeyRecord, SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { MutationError } from '../../../components/mutation-error';
 import { StatePanel } from '../../../components/state-panel';
 import { taskUrl } from '../../../lib/app-urls';
 import { useOperatorOnly } from '../../me/use-operator-only';
@@ -92,11 +93,7 @@ export function RankCeilingKeys({ instance, keys }: { instance: InstanceSummary;
             {start.isPending ? 'Starting…' : `Sample for ${seconds} s and rank them`}
           </button>
           {operate.note}
-          {start.isError && (
-            <StatePanel tone="error" title="Could not start the sampling">
-              {start.error.message}
-            </StatePanel>
-          )}
+          <MutationError mutation={start} title="Could not start the sampling" />
         </>
       )}
     </section>

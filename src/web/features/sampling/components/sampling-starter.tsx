@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { ActionForm } from '../../../components/action-form';
+import { MutationError } from '../../../components/mutation-error';
 import { StatePanel } from '../../../components/state-panel';
 import { useOperatorOnly } from '../../me/use-operator-only';
 import { useStartSampling } from '../api/start-sampling';
@@ -18,13 +20,10 @@ export function SamplingStarter({ instance, onStarted }: { instance: InstanceSum
   if (!instance.sampling) return null;
   const lfuBlocked = !instance.eligibility.ok;
   return (
-    <form
+    <ActionForm
       className="card space-y-3"
-      aria-label="Sample live traffic"
-      onSubmit={(event) => {
-        event.preventDefault();
-        start.mutate(seconds, { onSuccess: onStarted });
-      }}
+      label="Sample live traffic"
+      onSubmit={() => start.mutate(seconds, { onSuccess: onStarted })}
     >
       <h2 className="text-lg font-semibold">Sample live traffic</h2>
       {lfuBlocked && instance.sampling.ok && (
@@ -60,11 +59,7 @@ export function SamplingStarter({ instance, onStarted }: { instance: InstanceSum
           {instance.sampling.reason}
         </StatePanel>
       )}
-      {start.isError && (
-        <StatePanel tone="error" title="Could not start the sampling">
-          {start.error.message}
-        </StatePanel>
-      )}
-    </form>
+      <MutationError mutation={start} title="Could not start the sampling" />
+    </ActionForm>
   );
 }

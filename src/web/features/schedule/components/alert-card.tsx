@@ -3,6 +3,7 @@ import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
 import { useAlertRule } from '../api/get-alert-rule';
 import { AlertRuleEditor } from './alert-rule-editor';
+import { SettingsCard } from './settings-card';
 
 /** The instance's hot key alert rule and where alerts go. */
 export function AlertCard({ instance }: { instance: InstanceSummary }) {
@@ -11,15 +12,16 @@ export function AlertCard({ instance }: { instance: InstanceSummary }) {
   if (rule.isError) return <ErrorState error={rule.error} what="the alert rule" />;
   const saved = rule.data;
   return (
-    <section className="card space-y-3" aria-label="Hot key alert">
-      <div>
-        <h2 className="text-lg font-semibold">Hot key alert</h2>
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          {instance.source.kind === 'dcs'
-            ? 'Checked when the dashboard sees a DCS analysis finished (on this page or through the API), scheduled or manual; the webhook gets the offending keys and a link.'
-            : 'Checked after every analysis that finishes, scheduled or manual; the webhook gets the offending keys and a link.'}
-        </p>
-      </div>
+    <SettingsCard
+      label="Hot key alert"
+      title="Hot key alert"
+      source={instance.source.kind}
+      about={{
+        dcs: 'Checked when the dashboard sees a DCS analysis finished (on this page or through the API), scheduled or manual; the webhook gets the offending keys and a link.',
+        redis:
+          'Checked after every analysis that finishes, scheduled or manual; the webhook gets the offending keys and a link.',
+      }}
+    >
       <p className="text-sm" data-testid="alert-rule">
         {saved.enabled && saved.freq_threshold !== null ? (
           <>
@@ -43,6 +45,6 @@ export function AlertCard({ instance }: { instance: InstanceSummary }) {
         </StatePanel>
       )}
       <AlertRuleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
-    </section>
+    </SettingsCard>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { type AlertRule, alertRuleUpdateSchema } from '../../../../contract/hotkey-alerts';
-import { StatePanel } from '../../../components/state-panel';
 import { useOperatorOnly } from '../../me/use-operator-only';
 import { useUpdateAlertRule } from '../api/put-alert-rule';
+import { SaveButton, SettingsEditor } from './settings-editor';
 
 /** Edits the alert rule; the threshold is compared with freq, the logarithmic LFU counter. */
 export function AlertRuleEditor({ saved }: { saved: AlertRule }) {
@@ -33,53 +33,45 @@ export function AlertRuleEditor({ saved }: { saved: AlertRule }) {
   };
 
   return (
-    <form
-      className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-800"
-      aria-label="Edit the alert rule"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
+    <SettingsEditor
+      label="Edit the alert rule"
+      operate={operate}
+      onSave={save}
+      problem={problem}
+      save={update}
+      saveFailed="Could not save the alert rule"
+      notes={
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Freq is the LFU counter (0–255, logarithmic). With Redis defaults a key settles at 100 near 16 reads/s and at
+          200 near 33/s. The pattern is a Redis glob such as <code>user:*</code>.
+        </p>
+      }
     >
-      {/* Viewers see the editor as it would work, every control disabled. */}
-      <fieldset className="space-y-2" disabled={!operate.allowed}>
-        <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-          Alert when an analysis finds a hot key
-        </label>
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <label htmlFor="alert-threshold">Freq above</label>
-          <input
-            id="alert-threshold"
-            className="input w-20 tabular-nums"
-            inputMode="numeric"
-            value={threshold}
-            onChange={(event) => setThreshold(event.target.value)}
-          />
-          <label htmlFor="alert-pattern">for keys matching</label>
-          <input
-            id="alert-pattern"
-            className="input w-40 font-mono"
-            placeholder="any key"
-            value={pattern}
-            onChange={(event) => setPattern(event.target.value)}
-          />
-          <button type="submit" className="btn btn-primary" disabled={update.isPending} {...operate.buttonProps}>
-            {update.isPending ? 'Saving…' : 'Save rule'}
-          </button>
-        </div>
-      </fieldset>
-      {operate.note}
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        Freq is the LFU counter (0–255, logarithmic). With Redis defaults a key settles at 100 near 16 reads/s and at
-        200 near 33/s. The pattern is a Redis glob such as <code>user:*</code>.
-      </p>
-      {problem && <p className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
-      {update.isError && (
-        <StatePanel tone="error" title="Could not save the alert rule">
-          {update.error.message}
-        </StatePanel>
-      )}
-    </form>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+        Alert when an analysis finds a hot key
+      </label>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <label htmlFor="alert-threshold">Freq above</label>
+        <input
+          id="alert-threshold"
+          className="input w-20 tabular-nums"
+          inputMode="numeric"
+          value={threshold}
+          onChange={(event) => setThreshold(event.target.value)}
+        />
+        <label htmlFor="alert-pattern">for keys matching</label>
+        <input
+          id="alert-pattern"
+          className="input w-40 font-mono"
+          placeholder="any key"
+          value={pattern}
+          onChange={(event) => setPattern(event.target.value)}
+        />
+        <SaveButton operate={operate} save={update}>
+          Save rule
+        </SaveButton>
+      </div>
+    </SettingsEditor>
   );
 }

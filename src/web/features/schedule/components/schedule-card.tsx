@@ -7,6 +7,7 @@ import { useAutoscan } from '../api/get-autoscan';
 import { localClockTime, utcClockTime } from '../clock-time';
 import { nextRuns } from '../next-runs';
 import { ScheduleEditor } from './schedule-editor';
+import { SettingsCard } from './settings-card';
 
 /** The daily schedule as saved: each time in UTC and local time, the next run, and the editor. */
 export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
@@ -19,15 +20,16 @@ export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
   const times = saved.schedule_at.map((time) => ({ time, at: nextRuns([time], now, 1)[0]! }));
   const next = saved.enable_auto_scan ? nextRuns(saved.schedule_at, now, 1)[0] : undefined;
   return (
-    <section className="card space-y-3" aria-label="Analysis schedule">
-      <div>
-        <h2 className="text-lg font-semibold">Daily schedule</h2>
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          {instance.source.kind === 'dcs'
-            ? 'Kept by DCS, which starts these analyses itself.'
-            : 'The dashboard starts an analysis at each time (scan type "auto", with the impact configured for the source, gentle by default); it skips a time while another analysis is still running.'}
-        </p>
-      </div>
+    <SettingsCard
+      label="Analysis schedule"
+      title="Daily schedule"
+      source={instance.source.kind}
+      about={{
+        dcs: 'Kept by DCS, which starts these analyses itself.',
+        redis:
+          'The dashboard starts an analysis at each time (scan type "auto", with the impact configured for the source, gentle by default); it skips a time while another analysis is still running.',
+      }}
+    >
       <p className="text-sm" data-testid="next-run">
         {next ? (
           <>
@@ -62,6 +64,6 @@ export function ScheduleCard({ instance }: { instance: InstanceSummary }) {
         <p className="text-xs text-slate-500 dark:text-slate-400">Last changed {formatLocal(saved.updated_at)}</p>
       )}
       <ScheduleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
-    </section>
+    </SettingsCard>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { type AutoscanConfig, autoscanUpdateSchema, scheduleTimeSchema } from '../../../../contract/autoscan';
-import { StatePanel } from '../../../components/state-panel';
 import { useOperatorOnly } from '../../me/use-operator-only';
 import { useUpdateAutoscan } from '../api/put-autoscan';
+import { SaveButton, SettingsEditor } from './settings-editor';
 
 /** Edits a copy of the saved schedule; nothing changes on the server until "Save schedule". */
 export function ScheduleEditor({ saved }: { saved: AutoscanConfig }) {
@@ -32,79 +32,64 @@ export function ScheduleEditor({ saved }: { saved: AutoscanConfig }) {
 
   const dirty = enabled !== saved.enable_auto_scan || times.join() !== saved.schedule_at.join();
   return (
-    <form
-      className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-800"
-      aria-label="Edit the schedule"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
+    <SettingsEditor
+      label="Edit the schedule"
+      operate={operate}
+      onSave={save}
+      problem={problem}
+      save={update}
+      saveFailed="Could not save the schedule"
     >
-      {/* Viewers see the editor as it would work, every control disabled. */}
-      <fieldset className="space-y-2" disabled={!operate.allowed}>
-        <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-          Analyse automatically every day
-        </label>
-        <div className="flex flex-wrap items-center gap-1" aria-label="Times to save">
-          {times.map((time) => (
-            <span
-              key={time}
-              className="inline-flex items-center gap-1 rounded bg-slate-100 px-2 py-0.5 text-sm dark:bg-slate-800"
-            >
-              <span className="tabular-nums">{time}</span>
-              <button
-                type="button"
-                className="text-slate-500 hover:text-red-700"
-                aria-label={`Remove ${time}`}
-                onClick={() => setTimes(times.filter((t) => t !== time))}
-              >
-                ×
-              </button>
-            </span>
-          ))}
-          {times.length === 0 && <span className="text-sm text-slate-500">No times yet.</span>}
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <label className="text-sm" htmlFor="schedule-time">
-            UTC time
-          </label>
-          <input
-            id="schedule-time"
-            className="input w-24 tabular-nums"
-            placeholder="HH:MM"
-            inputMode="numeric"
-            maxLength={5}
-            value={entry}
-            onChange={(event) => setEntry(event.target.value)}
-            onKeyDown={(event) => {
-              // Enter adds the time being typed instead of saving a schedule without it.
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                add();
-              }
-            }}
-          />
-          <button type="button" className="btn" onClick={add} disabled={entry.trim() === ''}>
-            Add time
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={!dirty || update.isPending}
-            {...operate.buttonProps}
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+        Analyse automatically every day
+      </label>
+      <div className="flex flex-wrap items-center gap-1" aria-label="Times to save">
+        {times.map((time) => (
+          <span
+            key={time}
+            className="inline-flex items-center gap-1 rounded bg-slate-100 px-2 py-0.5 text-sm dark:bg-slate-800"
           >
-            {update.isPending ? 'Saving…' : 'Save schedule'}
-          </button>
-        </div>
-      </fieldset>
-      {operate.note}
-      {problem && <p className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
-      {update.isError && (
-        <StatePanel tone="error" title="Could not save the schedule">
-          {update.error.message}
-        </StatePanel>
-      )}
-    </form>
+            <span className="tabular-nums">{time}</span>
+            <button
+              type="button"
+              className="text-slate-500 hover:text-red-700"
+              aria-label={`Remove ${time}`}
+              onClick={() => setTimes(times.filter((t) => t !== time))}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {times.length === 0 && <span className="text-sm text-slate-500">No times yet.</span>}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="text-sm" htmlFor="schedule-time">
+          UTC time
+        </label>
+        <input
+          id="schedule-time"
+          className="input w-24 tabular-nums"
+          placeholder="HH:MM"
+          inputMode="numeric"
+          maxLength={5}
+          value={entry}
+          onChange={(event) => setEntry(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter adds the time being typed instead of saving a schedule without it.
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" className="btn" onClick={add} disabled={entry.trim() === ''}>
+          Add time
+        </button>
+        <SaveButton operate={operate} save={update} disabled={!dirty}>
+          Save schedule
+        </SaveButton>
+      </div>
+    </SettingsEditor>
   );
 }
