@@ -14,13 +14,13 @@ export interface ImpactProfile {
 }
 
 /**
- * gentle: steps of about 0.15 ms and the server left idle 40% of the time. Measured on 1M keys (2 cores,
- * 1.18 s floor): unpaced steps of 0.1-0.25 ms still raised a probe's p99 by 0.5-1.7 ms, the same steps
- * paced at 60% by 0.2-0.4 ms, in about 3 s.
+ * gentle: steps of about 0.15 ms and the server left idle about a third of the time. Measured on 1M keys
+ * (2 cores, 1.18 s floor): unpaced steps of 0.1-0.25 ms still raised a probe's p99 by 0.5-1.7 ms, the same
+ * steps paced at 60-70% by 0.2-0.4 ms, in about 3 s.
  * fast: steps of about 2 ms make round trips a small share; longer steps were measured to cost more
  * server time per key (1.29 s at 2 ms, 1.47 s at 10 ms), so bigger is not faster.
  */
 export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
-  gentle: { stepTargetUs: 150, minCount: 20, maxCount: 1000, dutyCycle: 0.6, pipelineCount: 100 },
+  gentle: { stepTargetUs: 150, minCount: 20, maxCount: 1000, dutyCycle: 0.65, pipelineCount: 100 },
   fast: { stepTargetUs: 2000, minCount: 200, maxCount: 20000, dutyCycle: 1, pipelineCount: 1000 },
 };
