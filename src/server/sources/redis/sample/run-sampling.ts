@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
 import type { RedisEndpoint } from '../redis-connection';
-import { discoverClusterMasters } from '../scan/cluster-masters';
+import { type ShardTarget, shardTargets, targetLabel } from '../scan/cluster-masters';
 import { ShardConnection } from '../scan/shard-connection';
 import { TopNHeap } from '../scan/top-n-heap';
 import { CommandKeys } from './command-keys';
@@ -31,29 +31,15 @@ export interface SamplingResult {
   note: string | null;
 }
 
-interface Target {
-  shard: string | null;
-  url: string;
-}
-
-async function targetsOf(endpoint: RedisEndpoint): Promise<Target[]> {
-  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint);
-  const url = endpoint.urls[0];
-  if (!url) throw new Error('the source has no url');
-  return [{ shard: null, url }];
-}
-
-const label = (target: Target): string => target.shard ?? new URL(target.url).host;
-
 /** Key positions come from the server itself; every master of a cluster runs the same command table. */
-async function readCommandKeys(endpoint: RedisEndpoint, target: Target): Promise<CommandKeys> {
-  const connection = await ShardConnection.open(endpoint, target.url, label(target));
+async function readCommandKeys(endpoint: RedisEndpoint, target: ShardTarget): Promise<CommandKeys> {
+  const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target));
   try {
     return CommandKeys.fromCommandReply(await connection.wait(connection.send(['COMMAND'])));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `COMMAND failed on ${label(target)} (${reason}); sampling reads where each command's keys are from it`,
+      `COMMAND failed on ${targetLabel(target)} (${reason}); sampling reads where each command's keys are from it`,
       { cause: error },
     );
   } finally {
@@ -70,7 +56,7 @@ const byRate = (a: RankedAccess, b: RankedAccess): number =>
 
 const rankedId = (r: RankedAccess): string => `${r.shard ?? ''}\n${r.access.db}\n${r.access.key.toString('latin1')}`;
 
-function rank(samples: { target: Target; sample: ShardSample }[], topN: number): RankedAccess[] {
+function rank(samples: { target: ShardTarget; sample: ShardSample }[], topN: number): RankedAccess[] {
   const heap = new TopNHeap<RankedAccess>(topN, byRate, rankedId);
   for (const { target, sample } of samples) {
     if (sample.elapsedMs === 0) continue;
@@ -114,21 +100,21 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
   const windowMs = seconds * 1000;
   let progress: SampleProgress | undefined;
   try {
-    const targets = await targetsOf(endpoint);
+    const targets = await shardTargets(endpoint);
     const commandKeys = await readCommandKeys(endpoint, targets[0]!);
-    progress = new SampleProgress(targets.map(label), windowMs, onProgress, () => performance.now());
+    progress = new SampleProgress(targets.map(targetLabel), windowMs, onProgress, () => performance.now());
     progress.run();
     const samples = await Promise.all(
       targets.map((target) =>
         monitorShard({
           endpoint,
           url: target.url,
-          shard: label(target),
+          shard: targetLabel(target),
           commandKeys,
           windowMs,
           budget,
           stop: stop.signal,
-          onStarted: (at) => progress?.start(label(target), at),
+          onStarted: (at) => progress?.start(targetLabel(target), at),
         })
           .then((sample) => ({ target, sample }))
           .catch((error: unknown) => {
@@ -146,7 +132,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
           measureSampledKeys(
             endpoint,
             target,
-            label(target),
+            targetLabel(target),
             ranked.filter((r) => r.shard === target.shard),
           ),
         ),

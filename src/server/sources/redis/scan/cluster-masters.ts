@@ -52,3 +52,20 @@ export async function discoverClusterMasters(endpoint: RedisEndpoint): Promise<C
   }
   throw new Error(`no cluster seed answered CLUSTER NODES (${failures.join('; ')})`);
 }
+
+/** One server an analysis works on: a standalone server (no shard name) or a cluster master. */
+export interface ShardTarget {
+  shard: string | null;
+  url: string;
+}
+
+/** Every master of a cluster, or the one standalone server. */
+export async function shardTargets(endpoint: RedisEndpoint): Promise<ShardTarget[]> {
+  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint);
+  const url = endpoint.urls[0];
+  if (!url) throw new Error('the source has no url');
+  return [{ shard: null, url }];
+}
+
+/** How errors and progress name a target: its shard, or the standalone server's address. */
+export const targetLabel = (target: ShardTarget): string => target.shard ?? new URL(target.url).host;

@@ -1,6 +1,6 @@
 import type { Impact, KeyWithFreq, TaskProgress } from '../../../../contract/hotkey-task';
 import { describeRedisError, type RedisEndpoint } from '../redis-connection';
-import { discoverClusterMasters } from './cluster-masters';
+import { type ShardTarget, shardTargets, targetLabel } from './cluster-masters';
 import { IMPACT_PROFILES } from './impact-profile';
 import { type Candidate, candidateId, compareCandidates, hotterFirst } from './key-rank';
 import { measureKeys } from './measure-keys';
@@ -21,25 +21,13 @@ export interface LfuScanOptions {
   onProgress?: (progress: TaskProgress) => void;
 }
 
-interface Target {
-  shard: string | null;
-  url: string;
-}
-
-async function targetsOf(endpoint: RedisEndpoint): Promise<Target[]> {
-  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint);
-  const url = endpoint.urls[0];
-  if (!url) throw new Error('the source has no url');
-  return [{ shard: null, url }];
-}
-
 async function openShard(
   endpoint: RedisEndpoint,
-  target: Target,
+  target: ShardTarget,
   connections: ShardConnection[],
   signal: AbortSignal,
 ): Promise<ShardScan> {
-  const connection = await ShardConnection.open(endpoint, target.url, target.shard ?? new URL(target.url).host);
+  const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target));
   connections.push(connection);
   // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
   if (signal.aborted) connection.fail('cancelled');
@@ -82,7 +70,7 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const targets = await targetsOf(endpoint);
+    const targets = await shardTargets(endpoint);
     const shards = await Promise.all(targets.map((t) => openShard(endpoint, t, connections, stop.signal)));
     const progress = new ScanProgress(
       shards.flatMap((s) => s.databases.map((d) => ({ shard: d.progressLabel, total: d.keys }))),

@@ -33,17 +33,7 @@ export function disconnect(client: TestClient | undefined): void {
   if (client?.isOpen) client.destroy();
 }
 
-/** mulberry32: a small seeded generator, so every run loads the same keyspace. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../local-redis/seeded-random';
 
 /** RESTORE ... FREQ sets the LFU counter exactly, whatever the key's type. */
 export async function setFreq(client: TestClient, key: string | Buffer, freq: number): Promise<void> {
