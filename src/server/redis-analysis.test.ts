@@ -181,4 +181,19 @@ describe('analysis of real redis-server processes', () => {
     expect(json.id).toBe(firstTaskId);
     expect((await api.get(`/api/instances/standalone/hotkey-tasks/${firstTaskId}`)).status).toBe(404);
   });
+
+  it('lets only one of several simultaneous starts through, the others learn which one runs', async () => {
+    const api = apiClient(dashboard.url);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.call('POST', '/api/instances/cluster/hotkey-tasks', '{"impact":"gentle"}')),
+    );
+    const started = answers.filter((a) => a.status === 200);
+    expect(started).toHaveLength(1);
+    const startedId = String(started[0]?.json.id);
+    for (const refused of answers.filter((a) => a.status !== 200)) {
+      expect(refused.status).toBe(409);
+      expect(refused.json.error_msg).toContain(startedId);
+    }
+    await api.waitForTask('cluster', startedId);
+  });
 });

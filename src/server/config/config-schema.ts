@@ -101,9 +101,10 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [redisSourceSchem
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
 
 const cidrSchema = z.string().refine((raw) => {
-  const [address, bits, ...rest] = raw.split('/');
+  const [address, bits = '', ...rest] = raw.split('/');
   const family = isIP(address ?? '');
-  const prefix = Number(bits);
+  // Number('') is 0: an empty prefix would trust every address.
+  const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : Number.NaN;
   return (
     rest.length === 0 && family !== 0 && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 4 ? 32 : 128)
   );

@@ -40,6 +40,9 @@ describe('configuration', () => {
     [{ sources: [{ kind: 'memcached', id: 'a', name: 'A' }] }, /sources\[0\]\.kind/],
     [{ sources: [{ kind: 'redis', id: 'a', name: 'A', url: 'redis://x:1', tpoN: 5 }] }, /tpoN/],
     [{ topN: 0, sources: [] }, /topN/],
+    [{ auth: { mode: 'proxy', trustedProxies: ['127.0.0.2/'] }, sources: [] }, /auth\.trustedProxies\[0\]/],
+    [{ auth: { mode: 'proxy', trustedProxies: ['10.0.0.0/33'] }, sources: [] }, /auth\.trustedProxies\[0\]/],
+    [{ auth: { mode: 'proxy', trustedProxies: ['10.0.0.5'] }, sources: [] }, /auth\.trustedProxies\[0\]/],
     [
       {
         sources: [

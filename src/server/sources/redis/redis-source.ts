@@ -62,6 +62,7 @@ export class RedisSource implements InstanceSource {
   readonly name: string;
   private readonly endpoint: RedisEndpoint;
   private readonly running = new Map<string, RunningAnalysis>();
+  private starting: Promise<unknown> = Promise.resolve();
   private summary: { value: Promise<InstanceSummary>; at: number } | null = null;
   /** Settles when the newest analysis has; a sampling waits for it rather than running alongside. */
   private lastAnalysis: Promise<void> = Promise.resolve();
@@ -94,7 +95,17 @@ export class RedisSource implements InstanceSource {
     return this.summary!.value;
   }
 
-  async createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
+  /**
+   * Starts are taken one at a time: the check for an active analysis and the insert of the new one must not
+   * interleave with another start, or two requests in the same instant would both pass the check.
+   */
+  createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
+    const attempt = this.starting.then(() => this.createNow(instanceId, request, options));
+    this.starting = attempt.catch(() => undefined);
+    return attempt;
+  }
+
+  private async createNow(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions): Promise<Task> {
     this.assertOwn(instanceId);
     const active = this.deps.store.active(instanceId);
     // A sampling queues behind the analysis before it: two MONITORs would double the server's cost.
@@ -218,7 +229,7 @@ export class RedisSource implements InstanceSource {
       await running.done;
     }
     const task = await this.getTask(instanceId, taskId);
-    if (!running && task.status !== 'failed') {
+    if (!running) {
       throw new ApiError(
         409,
         'HOTKEYS.409',
