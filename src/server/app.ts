@@ -150,23 +150,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }),
   );
 
-  // Who is calling, then whether a state change is allowed to come from where it comes from.
-  app.use('/api/*', async (c, next) => {
-    if (!PUBLIC_API.has(c.req.path)) {
-      c.set(
-        'identity',
-        authenticator.authenticate({
-          remoteAddress: getConnInfo(c).remote.address,
-          header: (name) => c.req.header(name),
-          cookie: (name) => getCookie(c, name),
-        }),
-      );
-    }
-    if (isStateChange(c.req.method)) checkStateChange(c);
-    await next();
-  });
-
-  // One audit line per state change: who, what, where, and how it ended.
+  // One audit line per state change, refused ones included: who, what, where, and how it ended.
   app.use('/api/*', async (c, next) => {
     if (!isStateChange(c.req.method) || c.req.path === '/api/session') return next();
     let result = 'error';
@@ -184,6 +168,22 @@ export function createApp(deps: AppDeps): Hono<Env> {
         result,
       });
     }
+  });
+
+  // Who is calling, then whether a state change is allowed to come from where it comes from.
+  app.use('/api/*', async (c, next) => {
+    if (!PUBLIC_API.has(c.req.path)) {
+      c.set(
+        'identity',
+        authenticator.authenticate({
+          remoteAddress: getConnInfo(c).remote.address,
+          header: (name) => c.req.header(name),
+          cookie: (name) => getCookie(c, name),
+        }),
+      );
+    }
+    if (isStateChange(c.req.method)) checkStateChange(c);
+    await next();
   });
 
   const api = new Hono<Env>();
@@ -298,6 +298,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/api', api);
 
   if (staticDir) {
+    app.use('/*', async (c, next) => {
+      authenticator.assertProxyPeer(getConnInfo(c).remote.address);
+      await next();
+    });
     app.use('/*', serveStatic({ root: staticDir }));
     // Deep links (/instances/x/tasks/y) are SPA routes: answer them with the app shell.
     app.get('*', async (c) => {

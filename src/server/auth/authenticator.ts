@@ -68,6 +68,16 @@ export class Authenticator {
     return match ? { user: match.user, role: match.role } : undefined;
   }
 
+  /** In proxy mode only the listed proxies may talk to the BFF at all, for pages as for the API. */
+  assertProxyPeer(remoteAddress: string | undefined): void {
+    if (this.config.mode !== 'proxy') return;
+    const address = remoteAddress ? plainAddress(remoteAddress) : '';
+    const family = isIP(address);
+    if (family === 0 || !this.trusted.check(address, family === 6 ? 'ipv6' : 'ipv4')) {
+      throw unauthorized('requests must come through the authenticating proxy');
+    }
+  }
+
   authenticate(request: RequestFacts): Identity {
     switch (this.config.mode) {
       case 'none':
@@ -85,11 +95,7 @@ export class Authenticator {
         return identity;
       }
       case 'proxy': {
-        const address = request.remoteAddress ? plainAddress(request.remoteAddress) : '';
-        const family = isIP(address);
-        if (family === 0 || !this.trusted.check(address, family === 6 ? 'ipv6' : 'ipv4')) {
-          throw unauthorized('requests must come through the authenticating proxy');
-        }
+        this.assertProxyPeer(request.remoteAddress);
         const user = request.header('x-forwarded-user')?.trim() || request.header('x-forwarded-email')?.trim();
         if (!user) throw unauthorized('the proxy sent no X-Forwarded-User');
         const groups = (request.header('x-forwarded-groups') ?? '').split(',').map((g) => g.trim());

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -39,12 +39,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A dashboard without sources: these tests are about who gets in, not about Redis. */
 async function dashboard(auth: ConfigInput['auth'], host = '127.0.0.1') {
   const config = parseConfig({ auth, sources: [] }, 'test');
+  const staticDir = join(dir, `web-${dashboards.length}`);
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>spa</title>');
   const running = await startDashboard({
     config,
     dataDir: join(dir, `data-${dashboards.length}`),
     host,
     port: 0,
     env: TOKENS,
+    staticDir,
   });
   dashboards.push(running);
   const base = `http://127.0.0.1:${running.port}`;
@@ -213,5 +217,8 @@ describe('auth mode proxy', () => {
       401,
     );
     expect((await call({ path: '/api/health' })).status).toBe(200);
+    // Pages too: only the proxy may talk to the BFF at all.
+    expectJsonError(await call({ path: '/instances/x' }), 401);
+    expect((await call({ path: '/instances/x', localAddress: '127.0.0.2' })).status).toBe(200);
   });
 });

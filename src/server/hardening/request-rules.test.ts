@@ -112,6 +112,8 @@ describe('state changes', () => {
       { origin: 'null' },
       { origin: `${open.url}.evil.example` },
       { origin: open.url.replace('127.0.0.1', 'localhost') },
+      // forwarded-host headers are anyone's to send: they never vouch for an origin
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { 'sec-fetch-site': 'cross-site', origin: open.url },

@@ -22,14 +22,19 @@ export function checkStateChange(c: Context): void {
     throw new ApiError(403, 'HOTKEYS.403', `cross-site request refused (Sec-Fetch-Site: ${site})`);
   }
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== forwardedOrigin(c)) {
+  if (origin !== undefined && originHost(origin) !== c.req.header('host')?.toLowerCase()) {
     throw new ApiError(403, 'HOTKEYS.403', 'cross-origin request refused');
   }
 }
 
-/** Behind a TLS-terminating proxy the browser's origin is the proxy's, which forwards Host and Proto. */
-function forwardedOrigin(c: Context): string | undefined {
-  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-  const proto = c.req.header('x-forwarded-proto');
-  return host && proto ? `${proto.split(',')[0]?.trim()}://${host}` : undefined;
+/**
+ * The host part only: behind a TLS-terminating proxy the browser says https while the BFF hears http, and
+ * the proxy passes the browser's Host on. Forwarded-host headers are not trusted: anyone can send them.
+ */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
