@@ -115,6 +115,24 @@ describe('analysis of real redis-server processes', () => {
     expect(new Set(keys.map((k) => k.shard)).size).toBe(3);
   });
 
+  it('refuses a daily schedule on a server without an LFU policy, which could only fail', async () => {
+    const api = apiClient(dashboard.url);
+    const path = '/api/instances/nolfu/hotkey-autoscan';
+    const refused = await api.call('PUT', path, '{"enable_auto_scan":true,"schedule_at":["03:00"]}');
+    expect(refused.status).toBe(400);
+    expect(refused.json.error_msg).toMatch(/LFU method.*maxmemory-policy is volatile-lru/);
+    expect((await api.call('PUT', path, '{"enable_auto_scan":false,"schedule_at":["03:00"]}')).status).toBe(200);
+    expect(
+      (
+        await api.call(
+          'PUT',
+          '/api/instances/standalone/hotkey-autoscan',
+          '{"enable_auto_scan":true,"schedule_at":["03:00"]}',
+        )
+      ).status,
+    ).toBe(200);
+  });
+
   it('refuses to analyse a server without an LFU policy, saying why', async () => {
     const api = apiClient(dashboard.url);
     const { status, json } = await api.call('POST', '/api/instances/nolfu/hotkey-tasks', '');

@@ -258,7 +258,20 @@ export class RedisSource implements InstanceSource {
 
   async putAutoscan(instanceId: string, update: AutoscanUpdate): Promise<AutoscanConfig> {
     this.assertOwn(instanceId);
-    return this.autoscanStore().put(instanceId, update);
+    const store = this.autoscanStore();
+    if (update.enable_auto_scan) {
+      // Scheduled analyses use the LFU method: a schedule that can only fail is refused now, not every day.
+      // A server that is down at this moment may be back by the due time, so only a known refusal counts.
+      const instance = await this.getInstance(instanceId);
+      if (instance.status !== 'UNREACHABLE' && !instance.eligibility.ok) {
+        throw new ApiError(
+          400,
+          'HOTKEYS.4922',
+          `scheduled analyses use the LFU method, which this instance cannot run: ${instance.eligibility.reason}`,
+        );
+      }
+    }
+    return store.put(instanceId, update);
   }
 
   private autoscanStore(): NonNullable<RedisSourceDeps['autoscan']> {
