@@ -122,15 +122,6 @@ describe('analysis of real redis-server processes', () => {
     expect(refused.status).toBe(400);
     expect(refused.json.error_msg).toMatch(/LFU method.*maxmemory-policy is volatile-lru/);
     expect((await api.call('PUT', path, '{"enable_auto_scan":false,"schedule_at":["03:00"]}')).status).toBe(200);
-    expect(
-      (
-        await api.call(
-          'PUT',
-          '/api/instances/standalone/hotkey-autoscan',
-          '{"enable_auto_scan":true,"schedule_at":["03:00"]}',
-        )
-      ).status,
-    ).toBe(200);
   });
 
   it('refuses to analyse a server without an LFU policy, saying why', async () => {
