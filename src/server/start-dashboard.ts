@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, malformedRequestResponse } from './app';
 import { AlertService } from './alerts/alert-service';
 import { AlertStore } from './alerts/alert-store';
+import { DcsTaskWatch } from './alerts/dcs-task-watch';
 import { resolveWebhook } from './alerts/alerts-config';
 import { Authenticator } from './auth/authenticator';
 import { isLoopbackHost } from './auth/loopback';
@@ -26,7 +27,7 @@ export interface DashboardOptions {
   port: number;
   staticDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** What the scheduler takes for now; tests step it through due minutes. */
+  /** What the scheduler and the DCS task watch take for now; tests step it through due minutes. */
   clock?: Clock;
   /** Waits between webhook tries; tests shorten them. */
   alertRetryDelayMs?: (attempt: number) => number;
@@ -67,8 +68,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const clock = options.clock ?? systemClock;
   const schedules = new ScheduleStore(store.db, () => clock.now());
   let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
+  const alertStore = new AlertStore(store.db);
   const alerts = new AlertService({
-    store: new AlertStore(store.db),
+    store: alertStore,
     webhook,
     describeInstance: async (id) => (await registry.resolve(id)).getInstance(id),
     taskUrl: (id, taskId) => `${publicUrl}/instances/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`,
@@ -87,6 +89,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     schedules,
     targets: scheduleTargets(options.config, registry.sources),
     activeTask: (id) => store.active(id),
+  });
+  const dcsWatch = new DcsTaskWatch({
+    clock,
+    sources: registry.sources,
+    watchedInstances: () => alertStore.enabledRuleInstances(),
+    isKnown: (id, taskId) => store.get(id, taskId) !== undefined,
   });
   const app = createApp({
     registry,
@@ -123,11 +131,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const url = `http://${host}:${port}`;
   publicUrl ??= url;
   scheduler.start();
+  dcsWatch.start();
   return {
     url,
     port,
     async close() {
       await scheduler.stop();
+      await dcsWatch.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await registry.close();
       await alerts.close();

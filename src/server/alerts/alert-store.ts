@@ -72,6 +72,13 @@ export class AlertStore {
     return row && { ...row, enabled: row.enabled === 1 };
   }
 
+  enabledRuleInstances(): string[] {
+    return this.db
+      .prepare(`SELECT instance_id FROM alert_rules WHERE enabled = 1 ORDER BY instance_id`)
+      .pluck()
+      .all() as string[];
+  }
+
   putRule(instanceId: string, update: AlertRuleUpdate, now: Date): void {
     this.db
       .prepare(

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  CONTRACT_CREDENTIALS,
+  CONTRACT_INSTANCES,
+  type DcsContractServer,
+  startDcsContractServer,
+} from '../../../e2e/support/dcs-contract-server';
+import { configSchema } from '../config/config-schema';
+import { ManualClock } from '../schedule/manual-clock';
+import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import { apiClient } from '../testing/api-client';
+import { WATCH_INTERVAL_MS } from './dcs-task-watch';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+
+const { haEligible, clusterEligible } = CONTRACT_INSTANCES;
+
+let server: DcsContractServer;
+let receiver: WebhookReceiver;
+let dashboard: RunningDashboard;
+let dataDir: string;
+// Only the watch and the scheduler follow this clock; DCS and its tasks run in real time.
+const clock = new ManualClock('2026-11-28T03:00:30Z');
+
+beforeAll(async () => {
+  server = await startDcsContractServer({ taskTiming: { waitingMs: 50, runningMs: 100 } });
+  receiver = await startWebhookReceiver([200]);
+  dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-dcs-watch-'));
+  const config = configSchema.parse({
+    sources: [
+      {
+        kind: 'dcs',
+        id: 'cloud',
+        name: 'Cloud',
+        endpoint: server.url,
+        projectId: server.projectId,
+        auth: { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK' },
+      },
+    ],
+    alerts: { webhookUrl: `${receiver.url}/hook` },
+  });
+  const env = { DCS_AK: CONTRACT_CREDENTIALS.ak, DCS_SK: CONTRACT_CREDENTIALS.sk };
+  dashboard = await startDashboard({ config, dataDir, host: '127.0.0.1', port: 0, env, clock });
+});
+
+afterAll(async () => {
+  await dashboard?.close();
+  await receiver?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts an analysis and waits, through the list only, until DCS reports it finished. */
+async function finishUnwatched(instanceId: string): Promise<string> {
+  const api = apiClient(dashboard.url);
+  const rule = JSON.stringify({ enabled: true, freq_threshold: 0 });
+  expect((await api.call('PUT', `/api/instances/${instanceId}/hotkey-alert-rule`, rule)).status).toBe(200);
+  const { id } = await api.startTask(instanceId, '{}');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { json } = await api.get(`/api/instances/${instanceId}/hotkey-tasks?offset=0&limit=10`);
+    const records = json.records as { id: string; status: string }[];
+    if (records.find((r) => r.id === id)?.status === 'success') return id;
+    if (Date.now() > deadline) throw new Error(`task ${id} did not finish`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function deliveries(instanceId: string): Promise<{ task_id: string }[]> {
+  const { json } = await apiClient(dashboard.url).get(`/api/instances/${instanceId}/hotkey-alerts`);
+  return json.records as { task_id: string }[];
+}
+
+it('alerts once on a DCS analysis nobody opened', async () => {
+  const taskId = await finishUnwatched(haEligible.id);
+  expect(server.control.calls('ShowHotkeyTaskDetails')).toBe(0);
+  expect(receiver.calls).toHaveLength(0);
+
+  await clock.advance(WATCH_INTERVAL_MS);
+  const [call] = await receiver.received(1);
+  expect(call!.body).toMatchObject({ instance: { id: haEligible.id }, task: { id: taskId } });
+  expect(await deliveries(haEligible.id)).toMatchObject([{ task_id: taskId }]);
+
+  await clock.advance(WATCH_INTERVAL_MS);
+  expect(server.control.calls('ShowHotkeyTaskDetails')).toBe(1);
+  expect(await deliveries(haEligible.id)).toHaveLength(1);
+  expect(receiver.calls).toHaveLength(1);
+});
+
+it('a tick that cannot reach DCS is passed over; the next one catches up', async () => {
+  const taskId = await finishUnwatched(clusterEligible.id);
+  // Every attempt of the listing fails, for both watched instances.
+  server.control.failNext({ kind: 'server-error', status: 503 }, { times: 6, operation: 'ListHotKeyScanTasks' });
+
+  await clock.advance(WATCH_INTERVAL_MS);
+  expect(await deliveries(clusterEligible.id)).toHaveLength(0);
+
+  await clock.advance(WATCH_INTERVAL_MS);
+  expect(await deliveries(clusterEligible.id)).toMatchObject([{ task_id: taskId }]);
+  const calls = await receiver.received(2);
+  expect(calls[1]!.body).toMatchObject({ instance: { id: clusterEligible.id }, task: { id: taskId } });
+});
