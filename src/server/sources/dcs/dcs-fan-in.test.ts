@@ -6,6 +6,11 @@ const { haEligible, clusterEligible } = CONTRACT_INSTANCES;
 const LFU = { method: 'lfu', impact: 'gentle' } as const;
 const POLLERS = 100;
 const TICK_MS = 10;
+/**
+ * No fault is injected here, so the harness's short timeout only turns a busy machine into a failure;
+ * the counts asserted are upstream calls, which a longer wait does not change.
+ */
+const PATIENT = { tuning: { requestTimeoutMs: 5_000 } };
 
 describe('polling fan-in and kept copies', () => {
   const clock = manualClock();
@@ -29,7 +34,7 @@ describe('polling fan-in and kept copies', () => {
   }
 
   it('asks DCS once for 100 browsers polling at the same instant', async () => {
-    const source = harness.source('aksk');
+    const source = harness.source('aksk', PATIENT);
     const task = await source.createTask(clusterEligible.id, LFU);
     harness.server.control.reset();
     const seen = await Promise.all(Array.from({ length: POLLERS }, () => source.getTask(clusterEligible.id, task.id)));
@@ -38,7 +43,7 @@ describe('polling fan-in and kept copies', () => {
   });
 
   it('100 pollers for 10 s make at most 6 upstream calls; a finished task is served from cache', async () => {
-    const source = harness.source('aksk');
+    const source = harness.source('aksk', PATIENT);
     const task = await source.createTask(haEligible.id, LFU);
     harness.server.control.reset();
 
@@ -57,7 +62,7 @@ describe('polling fan-in and kept copies', () => {
   });
 
   it('keeps a finished task, so its link opens after DCS rotated the record out', async () => {
-    const source = harness.source('aksk');
+    const source = harness.source('aksk', PATIENT);
     const task = await source.createTask(haEligible.id, LFU);
     clock.advance(61_000);
     const done = await source.getTask(haEligible.id, task.id);
@@ -69,7 +74,7 @@ describe('polling fan-in and kept copies', () => {
     expect(listed.records.some((r) => r.id === task.id)).toBe(false);
 
     // A restarted BFF: nothing in memory, the store on disk.
-    const restarted = harness.source('aksk');
+    const restarted = harness.source('aksk', PATIENT);
     harness.server.control.reset();
     const kept = await restarted.getTask(haEligible.id, task.id);
     expect(kept).toMatchObject({ id: task.id, status: 'success', kept_copy: true, keys: done.keys });
