@@ -72,11 +72,13 @@ export class AlertStore {
     return row && { ...row, enabled: row.enabled === 1 };
   }
 
-  enabledRuleInstances(): string[] {
+  /** Instances with a rule switched on, and since when the rule reads as it does. */
+  enabledRuleInstances(): { instanceId: string; since: string }[] {
     return this.db
-      .prepare(`SELECT instance_id FROM alert_rules WHERE enabled = 1 ORDER BY instance_id`)
-      .pluck()
-      .all() as string[];
+      .prepare(
+        `SELECT instance_id AS instanceId, updated_at AS since FROM alert_rules WHERE enabled = 1 ORDER BY instance_id`,
+      )
+      .all() as { instanceId: string; since: string }[];
   }
 
   putRule(instanceId: string, update: AlertRuleUpdate, now: Date): void {

@@ -21,8 +21,9 @@ let server: DcsContractServer;
 let receiver: WebhookReceiver;
 let dashboard: RunningDashboard;
 let dataDir: string;
-// Only the watch and the scheduler follow this clock; DCS and its tasks run in real time.
-const clock = new ManualClock('2026-11-28T03:00:30Z');
+// Only the watch and the scheduler follow this clock; DCS and its tasks run in real time. Rules are stamped
+// with this clock, so it starts before any real task: the watch alerts only on analyses newer than the rule.
+const clock = new ManualClock('2026-01-01T03:00:30Z');
 
 beforeAll(async () => {
   server = await startDcsContractServer({ taskTiming: { waitingMs: 50, runningMs: 100 } });

@@ -14,8 +14,8 @@ export const MAX_LOADS_PER_TICK = 20;
 export interface DcsTaskWatchDeps {
   clock: Clock;
   sources: readonly InstanceSource[];
-  /** Instances with an alert rule switched on. */
-  watchedInstances(): string[];
+  /** Instances with an alert rule switched on, and since when (ISO time) the rule reads as it does. */
+  watchedInstances(): { instanceId: string; since: string }[];
   /** Whether the BFF already keeps a copy of the task (it has then already been told it finished). */
   isKnown(instanceId: string, taskId: string): boolean;
 }
@@ -49,9 +49,9 @@ export class DcsTaskWatch {
     try {
       let budget = MAX_LOADS_PER_TICK;
       const dcs = this.deps.sources.filter((source) => source.kind === 'dcs');
-      for (const instanceId of this.deps.watchedInstances()) {
+      for (const { instanceId, since } of this.deps.watchedInstances()) {
         if (budget <= 0 || this.stopped) break;
-        budget -= await this.watchInstance(dcs, instanceId, budget);
+        budget -= await this.watchInstance(dcs, instanceId, since, budget);
       }
     } catch (error) {
       log.error('DCS task watch failed', { error: String(error) });
@@ -70,13 +70,23 @@ export class DcsTaskWatch {
   }
 
   /** Returns how many task details it loaded. */
-  private async watchInstance(dcs: readonly InstanceSource[], instanceId: string, budget: number): Promise<number> {
+  private async watchInstance(
+    dcs: readonly InstanceSource[],
+    instanceId: string,
+    since: string,
+    budget: number,
+  ): Promise<number> {
     let loaded = 0;
     try {
       const source = await findOwner(dcs, instanceId);
       if (!source) return 0;
       const { records } = await source.listTasks(instanceId, { offset: 0, limit: RECORDS_PER_INSTANCE });
-      const unseen = records.filter((r) => r.status === 'success' && !this.deps.isKnown(instanceId, r.id));
+      // Analyses that finished before the rule was set are history, not news: switching a rule on must not
+      // raise a burst of alerts about them.
+      const unseen = records.filter(
+        (r) =>
+          r.status === 'success' && (r.finished_at ?? r.created_at) >= since && !this.deps.isKnown(instanceId, r.id),
+      );
       for (const record of unseen.slice(0, budget)) {
         loaded += 1;
         await source.getTask(instanceId, record.id);
