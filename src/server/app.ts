@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { autoscanUpdateSchema } from '../contract/autoscan';
-import { createTaskRequestSchema, hasFreq, type Task, taskListQuerySchema } from '../contract/hotkey-task';
+import { createTaskRequestSchema, type Task, taskListQuerySchema } from '../contract/hotkey-task';
 import type { InstanceSummary } from '../contract/instance-summary';
 import { type Me, type SessionInfo, signInRequestSchema } from '../contract/session';
 import { type Authenticator, SESSION_COOKIE } from './auth/authenticator';
@@ -16,7 +16,7 @@ import { ApiError, badRequest } from './http/api-error';
 import { checkStateChange, isStateChange } from './http/request-rules';
 import { instanceIdSchema, parseWith, taskIdSchema } from './http/route-params';
 import type { StartLimiter } from './http/start-limiter';
-import { DEFAULT_LFU, withLfuEstimates } from './lfu/estimate-lfu';
+import { DEFAULT_LFU, needsLfuEstimates, withLfuEstimates } from './lfu/estimate-lfu';
 import { alertRoutes } from './alerts/alert-routes';
 import type { AlertService } from './alerts/alert-service';
 import { scheduleRoutes } from './schedule/schedule-routes';
@@ -59,8 +59,8 @@ async function readJsonBody(request: Request): Promise<unknown> {
 
 /** Every key served with a freq carries what it means, read with the instance's own LFU parameters. */
 async function explainFreq(source: InstanceSource, instanceId: string, task: Task): Promise<Task> {
-  // A sampling of a server without an LFU policy has no counter to explain: no need to ask the server.
-  if (!task.keys?.some(hasFreq)) return task;
+  // Nothing to add (estimates kept from scan time, or no counter at all): no need to ask the server.
+  if (!task.keys || !needsLfuEstimates(task.keys)) return task;
   let lfu: InstanceSummary['lfu'];
   try {
     lfu = (await source.getInstance(instanceId)).lfu;

@@ -49,5 +49,19 @@ describe('the hits estimate served with every key, read off a real redis-server'
       expect(hits, `burst of ${n} read as freq ${key?.freq}`).toBeGreaterThanOrEqual(n / 2);
       expect(hits, `burst of ${n} read as freq ${key?.freq}`).toBeLessThanOrEqual(n * 2);
     }
+
+    // The reading belongs to the scan: changing the server's factor afterwards does not rewrite it.
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    await client.configSet('lfu-log-factor', '100');
+    client.destroy();
+    // until the BFF's short-lived summary of the instance has caught up with the change
+    for (;;) {
+      const { json } = await api.get('/api/instances/lfu');
+      if ((json.lfu as { log_factor: number }).log_factor === 100) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const again = await api.waitForTask('lfu', task.id);
+    expect(again.keys?.map((k) => k.lfu_estimate)).toEqual(task.keys?.map((k) => k.lfu_estimate));
   });
 });

@@ -26,5 +26,13 @@ export function estimateLfu(freq: number, params: LfuParams): LfuEstimate {
 }
 
 /** A key without an LFU counter (sampled on a server without an LFU policy) has nothing to estimate from. */
+/**
+ * Adds the estimate to every key with a freq that has none yet. Analyses the BFF ran carry theirs from scan
+ * time, read with the parameters the server had then; a later CONFIG SET must not rewrite their meaning.
+ */
 export const withLfuEstimates = (keys: KeyRecord[], params: LfuParams): KeyRecord[] =>
-  keys.map((key) => (hasFreq(key) ? { ...key, lfu_estimate: estimateLfu(key.freq, params) } : key));
+  keys.map((key) =>
+    hasFreq(key) && !key.lfu_estimate ? { ...key, lfu_estimate: estimateLfu(key.freq, params) } : key,
+  );
+
+export const needsLfuEstimates = (keys: KeyRecord[]): boolean => keys.some((k) => hasFreq(k) && !k.lfu_estimate);

@@ -11,6 +11,7 @@ import {
 import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { ApiError, notFound } from '../../http/api-error';
+import { DEFAULT_LFU, type LfuParams, withLfuEstimates } from '../../lfu/estimate-lfu';
 import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
@@ -141,11 +142,12 @@ export class RedisSource implements InstanceSource {
       seconds: request.seconds ?? null,
     };
     this.deps.store.insert(task);
-    this.start(task, request);
+    this.start(task, request, instance.lfu ?? DEFAULT_LFU);
     return task;
   }
 
-  private start(task: Task, request: CreateTaskRequest): void {
+  /** `lfu`: the parameters the server has now, which give the analysis's freqs their meaning. */
+  private start(task: Task, request: CreateTaskRequest, lfu: LfuParams): void {
     const controller = new AbortController();
     const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
     this.running.set(task.id, analysis);
@@ -184,7 +186,7 @@ export class RedisSource implements InstanceSource {
                 }),
                 note: null,
               };
-        store.markSuccess(task.id, keys, this.now(), note);
+        store.markSuccess(task.id, withLfuEstimates(keys, lfu), this.now(), note);
         log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
       } catch (error) {
         const reason = controller.signal.aborted ? String(controller.signal.reason) : describeRedisError(error);
