@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../contract/hotkey-task';
-import { compareKeys } from './compare-tasks';
+import { becameHot, compareKeys } from './compare-tasks';
 
 const key = (name: string, freq: number | null, db = 0): KeyRecord => ({
   name,
@@ -32,5 +32,28 @@ describe('compareKeys', () => {
   it('tells apart keys of the same name in different databases', () => {
     const changes = compareKeys([key('k', 10, 0)], [key('k', 10, 1)]);
     expect(changes.map((c) => c.change).sort()).toEqual(['gone', 'new']);
+  });
+});
+
+describe('becameHot', () => {
+  it('names the largest rise, not a cold key that merely entered the list', () => {
+    const earlier = [key('a', 20), key('b', 30)];
+    const later = [key('a', 141), key('b', 142), key('cold', 10)];
+    expect(becameHot(compareKeys(earlier, later))?.name).toBe('a');
+  });
+
+  it('counts a new key from the initial counter 5', () => {
+    const changes = compareKeys([key('a', 100)], [key('a', 200), key('new', 110)]);
+    expect(becameHot(changes)?.name).toBe('new');
+    expect(becameHot(compareKeys([key('a', 100)], [key('a', 206), key('new', 110)]))?.name).toBe('a');
+  });
+
+  it('breaks a tie by the higher final freq', () => {
+    const changes = compareKeys([key('a', 10), key('b', 50)], [key('a', 50), key('b', 90)]);
+    expect(becameHot(changes)?.name).toBe('b');
+  });
+
+  it('names nothing when no key rose', () => {
+    expect(becameHot(compareKeys([key('a', 50)], [key('a', 40), key('fresh', 5)]))).toBeUndefined();
   });
 });

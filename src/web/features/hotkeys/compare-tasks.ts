@@ -60,3 +60,23 @@ export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRe
     (a, b) => order[a.change] - order[b.change] || Math.abs(b.delta) - Math.abs(a.delta) || compareText(a.name, b.name),
   );
 }
+
+/** Redis gives a new key this LFU counter, so a key that entered the list has risen only from here. */
+const LFU_INIT = 5;
+
+/**
+ * The key whose heat rose most: a key new in the list from the initial counter, the others from their earlier
+ * freq; ties go to the hotter key. A new key at a cold freq must not outrank existing keys that surged.
+ */
+export function becameHot(changes: readonly KeyChange[]): KeyChange | undefined {
+  let best: { change: KeyChange; rise: number } | undefined;
+  for (const change of changes) {
+    if (change.after === null) continue;
+    const rise = change.after - (change.before ?? LFU_INIT);
+    if (rise <= 0) continue;
+    if (!best || rise > best.rise || (rise === best.rise && change.after > (best.change.after ?? 0))) {
+      best = { change, rise };
+    }
+  }
+  return best?.change;
+}

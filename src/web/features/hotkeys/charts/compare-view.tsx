@@ -5,7 +5,7 @@ import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
 import { formatUtc } from '../../../lib/format';
 import { useTask } from '../../tasks/api/get-task';
-import { compareKeys, type Change, type KeyChange } from '../compare-tasks';
+import { becameHot, compareKeys, type Change, type KeyChange } from '../compare-tasks';
 import { filterKeys } from '../filter-keys';
 import type { KeyFilters } from '../view-state';
 import { chartColors } from './chart-colors';
@@ -69,7 +69,7 @@ export default function CompareView({
   );
   const moved = changes.filter((change) => change.change !== 'same');
   const rows = [...moved].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, TOP_N);
-  const hottestNew = changes.find((change) => change.change === 'new');
+  const hot = becameHot(changes);
   return (
     <section aria-label="Comparison" className="space-y-2" data-testid="compare-view">
       <h3 className="text-base font-semibold">
@@ -77,14 +77,14 @@ export default function CompareView({
       </h3>
       <p className="text-sm">
         {counts.new} new, {counts.hotter} hotter, {counts.cooler} cooler, {counts.gone} gone, {counts.same} unchanged.
-        {hottestNew && (
+        {hot && (
           <>
             {' '}
             Became hot:{' '}
             <strong className="font-mono" data-testid="became-hot">
-              {hottestNew.name}
+              {hot.name}
             </strong>{' '}
-            (freq {hottestNew.after}).
+            (freq {hot.after}).
           </>
         )}{' '}
         “New” and “gone” mean the key entered or left the analysed top list.
