@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
+import { startRedisCluster } from '../../local-redis/redis-cluster-processes';
 import { type RedisServerProcess, startRedisServer } from '../../local-redis/redis-server-process';
-import { inspectInstance } from './inspect-instance';
+import { INSPECT_TIMEOUT_MS, inspectInstance } from './inspect-instance';
 import { resolveEndpoint } from './redis-connection';
 
 const servers: RedisServerProcess[] = [];
@@ -49,5 +50,33 @@ describe('inspectInstance', () => {
     const refused = await inspect(passworded.url.replace('//', '//:wrong-password-xyz@'));
     expect(refused.status).toBe('UNREACHABLE');
     expect(JSON.stringify(refused)).not.toMatch(/wrong-password-xyz|s3cret-pw-for-test/);
+  });
+
+  it('gives up on a server that accepts connections but never answers, instead of hanging', async () => {
+    const stopped = await startRedisServer({ args: ['--requirepass', 'pw-for-stopped-server'] });
+    servers.push(stopped);
+    process.kill(stopped.pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const summary = await inspect(stopped.url.replace('//', '//:pw-for-stopped-server@'));
+      expect(summary.status).toBe('UNREACHABLE');
+      expect(summary.eligibility.reason).toMatch(/no answer within 5 s/);
+      expect(Date.now() - started).toBeLessThan(INSPECT_TIMEOUT_MS * 2);
+    } finally {
+      process.kill(stopped.pid, 'SIGCONT');
+    }
+  });
+
+  it('names the cluster master that cannot be reached', async () => {
+    const cluster = await startRedisCluster(3, ['--maxmemory-policy', 'allkeys-lfu']);
+    try {
+      await cluster.nodes[1]!.stop();
+      const source = { kind: 'redis' as const, id: 'c', name: 'C', nodes: [cluster.urls[0]!] };
+      const summary = await inspectInstance(source, resolveEndpoint(source, {}));
+      expect(summary.status).toBe('UNREACHABLE');
+      expect(summary.eligibility.reason).toContain(`master 127.0.0.1:${cluster.nodes[1]!.port}`);
+    } finally {
+      await cluster.stop();
+    }
   });
 });

@@ -1,13 +1,9 @@
 import type { Eligibility, InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
-import {
-  connectCluster,
-  connectStandalone,
-  describeRedisError,
-  type RedisClient,
-  type RedisEndpoint,
-} from './redis-connection';
+import { createClient } from 'redis';
+import { clientOptions, describeRedisError, type RedisClient, type RedisEndpoint } from './redis-connection';
+import { discoverClusterMasters } from './scan/cluster-masters';
 
 const LFU_POLICIES = new Set(['allkeys-lfu', 'volatile-lfu']);
 
@@ -133,46 +129,56 @@ export function unreachableSummary(source: RedisSourceConfig, error: unknown): I
   };
 }
 
-/** A server that accepts connections but never answers must not hang the picker. */
+/** A server that accepts connections but never answers must not hang the picker or the health check. */
 export const INSPECT_TIMEOUT_MS = 5_000;
 
-/** Destroying the connection rejects whatever is still pending on it. */
-function destroyAfter(connection: { destroy(): void }, ms: number): () => void {
-  const timer = setTimeout(() => connection.destroy(), ms);
-  return () => clearTimeout(timer);
+/**
+ * Reads one server's facts on a connection of its own. The deadline covers the handshake too (a stopped
+ * server accepts TCP and then never answers AUTH): destroying the client rejects whatever is pending.
+ */
+async function inspectServer(endpoint: RedisEndpoint, url: string, name: string): Promise<ServerFacts> {
+  const client = createClient(clientOptions(endpoint, url));
+  client.on('error', () => undefined);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    destroyQuietly(client);
+  }, INSPECT_TIMEOUT_MS);
+  try {
+    await client.connect();
+    return await readServerFacts(client as RedisClient);
+  } catch (error) {
+    const reason = timedOut ? `no answer within ${INSPECT_TIMEOUT_MS / 1000} s` : describeRedisError(error);
+    throw new Error(`${name}: ${reason}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    destroyQuietly(client);
+  }
 }
 
-/** Connects, reads version, policy and LFU parameters of every master, and disconnects. */
+/** node-redis throws when destroying a client that is already closed. */
+function destroyQuietly(client: { isOpen: boolean; destroy(): void }): void {
+  if (client.isOpen) client.destroy();
+}
+
+/** Reads version, policy and LFU parameters of every master, each on its own short-lived connection. */
 export async function inspectInstance(source: RedisSourceConfig, endpoint: RedisEndpoint): Promise<InstanceSummary> {
-  const started = Date.now();
   try {
     if (endpoint.mode === 'standalone') {
-      const client = await connectStandalone(endpoint);
-      const cancel = destroyAfter(client, INSPECT_TIMEOUT_MS);
-      try {
-        const url = new URL(endpoint.urls[0] ?? '');
-        return summarize(source, 'standalone', [{ shard: url.host, facts: await readServerFacts(client) }]);
-      } finally {
-        cancel();
-        client.destroy();
-      }
+      const url = endpoint.urls[0] ?? '';
+      const host = new URL(url).host;
+      return summarize(source, 'standalone', [{ shard: host, facts: await inspectServer(endpoint, url, host) }]);
     }
-    const cluster = await connectCluster(endpoint);
-    const cancel = destroyAfter(cluster, INSPECT_TIMEOUT_MS);
-    try {
-      const facts = await Promise.all(
-        cluster.masters.map(async (master) => ({
-          shard: `${master.host}:${master.port}`,
-          facts: await readServerFacts((await cluster.nodeClient(master)) as unknown as RedisClient),
-        })),
-      );
-      return summarize(source, 'cluster', facts);
-    } finally {
-      cancel();
-      cluster.destroy();
-    }
+    // Each master is asked by name, so a dead one is named in the reason rather than hidden in the cluster.
+    const masters = await discoverClusterMasters(endpoint);
+    const facts = await Promise.all(
+      masters.map(async (master) => ({
+        shard: master.shard,
+        facts: await inspectServer(endpoint, master.url, `master ${master.shard}`),
+      })),
+    );
+    return summarize(source, 'cluster', facts);
   } catch (error) {
-    const timedOut = Date.now() - started >= INSPECT_TIMEOUT_MS;
-    return unreachableSummary(source, timedOut ? new Error(`no answer within ${INSPECT_TIMEOUT_MS / 1000} s`) : error);
+    return unreachableSummary(source, error);
   }
 }

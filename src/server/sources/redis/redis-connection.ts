@@ -1,11 +1,10 @@
-import { createClient, createCluster, type RedisClientOptions } from 'redis';
+import { createClient, type RedisClientOptions } from 'redis';
 import type { RedisSourceConfig } from '../../config/config-schema';
 
 /** Commands must not hang an analysis or a request forever. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 export type RedisClient = ReturnType<typeof createClient>;
-export type RedisCluster = ReturnType<typeof createCluster>;
 
 /** Where and how to reach one redis source; secrets resolved from the environment at start-up. */
 export interface RedisEndpoint {
@@ -65,27 +64,6 @@ export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.
     throw error;
   }
   return client;
-}
-
-/** A connected cluster client; nodes found from the seeds inherit credentials and TLS through `defaults`. */
-export async function connectCluster(endpoint: RedisEndpoint): Promise<RedisCluster> {
-  const defaults = clientOptions(endpoint, endpoint.urls[0] ?? 'redis://127.0.0.1');
-  const cluster = createCluster({
-    rootNodes: endpoint.urls.map((url) => ({ url: url.replace(/\/\/[^@/]*@/, '//') })),
-    defaults: {
-      username: defaults.username,
-      password: defaults.password,
-      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: false, ...(endpoint.tls ? { tls: true } : {}) },
-    },
-  });
-  cluster.on('error', () => undefined);
-  try {
-    await cluster.connect();
-  } catch (error) {
-    cluster.destroy();
-    throw error;
-  }
-  return cluster;
 }
 
 /** Error text without the address details node-redis sometimes adds; never includes credentials. */
