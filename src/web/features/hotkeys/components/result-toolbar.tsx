@@ -30,12 +30,16 @@ export function ResultToolbar({
     try {
       const { toBlob } = await import('html-to-image');
       const dark = document.documentElement.classList.contains('dark');
-      const blob = await toBlob(panel, {
-        backgroundColor: dark ? '#0f172a' : '#ffffff',
-        pixelRatio: 2,
-        // Controls (marked data-not-in-png) are not part of the picture; the header says what they set.
-        filter: (node) => !(node instanceof HTMLElement && node.dataset.notInPng !== undefined),
-      });
+      // Controls (marked data-not-in-png) are not part of the picture; the header says what they set. They are
+      // taken out of the layout while the picture is taken: the copy keeps each box's measured size, so merely
+      // leaving them out of it would leave their space blank.
+      panel.dataset.pngCapture = '';
+      let blob: Blob | null;
+      try {
+        blob = await toBlob(panel, { backgroundColor: dark ? '#0f172a' : '#ffffff', pixelRatio: 2 });
+      } finally {
+        delete panel.dataset.pngCapture;
+      }
       if (!blob) throw new Error('the browser produced no image');
       downloadFile(`${fileStem}.png`, blob, 'image/png');
       setMessage('PNG downloaded');
