@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { TaskRecord } from '../../../../contract/hotkey-task';
 import { ErrorState } from '../../../components/error-state';
@@ -10,6 +10,7 @@ import { useOperatorOnly } from '../../me/use-operator-only';
 import { useDeleteTask } from '../api/delete-task';
 import { useTasks } from '../api/get-tasks';
 import { taskUrl } from '../../../lib/app-urls';
+import { clampPageOffset } from '../../../lib/paging';
 
 const HISTORY_PAGE_SIZE = 10;
 
@@ -60,9 +61,17 @@ export function TaskHistory({
   const tasks = useTasks(instanceId, { offset, limit: HISTORY_PAGE_SIZE });
   // One note for the whole table; every row's Delete points to it.
   const operate = useOperatorOnly('delete analyses');
+  // Placeholder data counts the records of another page's moment; wait for this page's own answer.
+  const settled = tasks.isSuccess && !tasks.isPlaceholderData;
+  const inRange = settled ? clampPageOffset(offset, tasks.data.count, HISTORY_PAGE_SIZE) : offset;
+  useEffect(() => {
+    if (inRange !== offset) onOffset(inRange);
+  }, [inRange, offset, onOffset]);
   if (tasks.isPending) return <StatePanel tone="busy" title="Loading the history…" />;
   if (tasks.isError) return <ErrorState error={tasks.error} what="the analysis history" />;
   const { records, count } = tasks.data;
+  if (records.length === 0 && count > 0)
+    return <StatePanel tone="busy" title="Loading the last page of the history…" />;
   return (
     <section className="card" aria-label="Analysis history">
       <h2 className="mb-2 text-lg font-semibold">History ({count})</h2>
