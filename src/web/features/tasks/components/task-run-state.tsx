@@ -4,6 +4,7 @@ import { StatePanel } from '../../../components/state-panel';
 import { formatDuration, formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { SamplingCountdown } from '../../sampling/components/sampling-countdown';
+import { estimateTimeLeft } from '../time-left';
 import { CancelTaskButton } from './cancel-task-button';
 
 /** Waiting, running (with progress and elapsed time) or failed (with its reason); nothing once it succeeded. */
@@ -23,11 +24,20 @@ export function TaskRunState({ task }: { task: Task }) {
     );
   }
   const since = task.started_at ?? task.created_at;
-  const elapsed = formatDuration(now - Date.parse(since));
+  const elapsedMs = now - Date.parse(since);
+  const elapsed = formatDuration(elapsedMs);
+  const left =
+    task.status === 'running' && task.progress && task.method !== 'sample'
+      ? estimateTimeLeft(elapsedMs, task.progress.scanned, task.progress.total)
+      : null;
   return (
     <StatePanel
       tone="busy"
-      title={task.status === 'waiting' ? `Waiting to start · ${elapsed}` : `Analysing · ${elapsed} elapsed`}
+      title={
+        task.status === 'waiting'
+          ? `Waiting to start · ${elapsed}`
+          : `Analysing · ${elapsed} elapsed${left === null ? '' : `, about ${formatDuration(left)} left`}`
+      }
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p>Started {formatTime(since)}. The status refreshes every second.</p>
