@@ -4,6 +4,7 @@ import { formatSize } from '../../../lib/format';
 import { groupTotals } from '../group-totals';
 import { namespaceOf } from '../namespaces';
 import type { ChartKind, SizeUnitChoice, ViewState } from '../view-state';
+import { freqTicks } from './axis-ticks';
 import { FreqSizeScatter } from './freq-size-scatter';
 import { GroupTotalsChart } from './group-totals-chart';
 import { TopKeysChart } from './top-keys-chart';
@@ -59,6 +60,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
           measure={(key) => key.freq}
           valueLabel="freq"
           format={String}
+          ticks={freqTicks}
           selected={view.key}
           onSelect={onSelect}
         />

@@ -1,7 +1,8 @@
 import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyWithFreq } from '../../../../contract/hotkey-task';
-import { formatApprox, formatSize } from '../../../lib/format';
+import { formatSize } from '../../../lib/format';
 import { keyId } from '../key-id';
+import { formatPowerOfTen, FREQ_MAX, freqTicks, logTicks, tickSpan } from './axis-ticks';
 import { axisTick, chartColors } from './chart-colors';
 import { ChartWithTable, highlightRow } from './chart-with-table';
 import { TOP_N } from './top-keys-chart';
@@ -37,8 +38,7 @@ export function FreqSizeScatter({
     .map((key) => ({ id: keyId(key), name: key.name, freq: key.freq, size: key.size }));
   const empty = ofUnit.length - drawable.length;
   const sizes = points.map((point) => point.size);
-  // A little room above and below, so the biggest and smallest keys are not cut by the plot's edge.
-  const domain: [number, number] = sizes.length ? [Math.min(...sizes) / 1.5, Math.max(...sizes) * 1.5] : [1, 10];
+  const sizeTicks = sizes.length ? logTicks(Math.min(...sizes), Math.max(...sizes)) : [1, 10];
   const capped = drawable.length - points.length;
   const worst = [...points]
     .sort((a, b) => b.freq * Math.log(b.size + 1) - a.freq * Math.log(a.size + 1))
@@ -51,13 +51,15 @@ export function FreqSizeScatter({
       height={380}
       chart={
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ left: 8, right: 24, bottom: 16 }}>
+          <ScatterChart margin={{ top: 8, left: 8, right: 24, bottom: 16 }}>
             <CartesianGrid stroke={chartColors.grid} strokeOpacity={0.3} />
             <XAxis
               type="number"
               dataKey="freq"
               name="freq"
-              domain={[0, 255]}
+              domain={[0, FREQ_MAX]}
+              ticks={freqTicks(FREQ_MAX)}
+              interval={0}
               tick={axisTick}
               label={{ value: 'freq', position: 'insideBottom', offset: -8, fill: 'currentColor' }}
             />
@@ -66,10 +68,12 @@ export function FreqSizeScatter({
               dataKey="size"
               name={sizeLabel}
               scale="log"
-              domain={domain}
+              domain={tickSpan(sizeTicks)}
+              ticks={sizeTicks}
+              interval={0}
               tick={axisTick}
               width={72}
-              tickFormatter={(value: number) => (unit === 'byte' ? formatSize(value, unit) : formatApprox(value))}
+              tickFormatter={(value: number) => formatPowerOfTen(value, unit)}
               label={{
                 value: unit === 'byte' ? 'bytes' : 'elements',
                 angle: -90,

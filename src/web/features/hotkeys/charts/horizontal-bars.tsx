@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { tickSpan } from './axis-ticks';
 import { axisTick, chartColors } from './chart-colors';
 
 /** Room for every bar's label, and enough height that a chart of two or three bars still reads as one. */
@@ -46,6 +47,7 @@ export function HorizontalBars<Row extends object>({
   fill,
   onPick,
   marks,
+  valueTicks,
 }: {
   rows: Row[];
   rowKey: (row: Row) => string;
@@ -60,6 +62,8 @@ export function HorizontalBars<Row extends object>({
   onPick: (row: Row) => void;
   /** Drawn over the grid and under the tooltip, e.g. a zero line. */
   marks?: ReactNode;
+  /** Round ticks for the value axis, which then runs from the first to the last; by default Recharts picks. */
+  valueTicks?: number[];
 }) {
   // Recharts checks a data key against the fields of a concrete row type, which a generic Row is not.
   const [labelField, valueField]: string[] = [labelKey, valueKey];
@@ -67,7 +71,14 @@ export function HorizontalBars<Row extends object>({
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
         <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
-        <XAxis type="number" tick={axisTick} tickFormatter={formatValue} />
+        <XAxis
+          type="number"
+          tick={axisTick}
+          tickFormatter={formatValue}
+          ticks={valueTicks}
+          domain={valueTicks ? tickSpan(valueTicks) : undefined}
+          interval={valueTicks ? 0 : undefined}
+        />
         <YAxis
           type="category"
           dataKey={labelField}

@@ -21,6 +21,7 @@ export function TopKeysChart<K extends KeyRecord>({
   measure,
   valueLabel,
   format,
+  ticks,
   selected,
   onSelect,
 }: {
@@ -30,6 +31,8 @@ export function TopKeysChart<K extends KeyRecord>({
   measure: (key: K) => number;
   valueLabel: string;
   format: (value: number) => string;
+  /** Ticks for the value axis, from the largest value shown. */
+  ticks?: (largest: number) => number[];
   selected: string | null;
   onSelect: (id: string) => void;
 }) {
@@ -49,6 +52,7 @@ export function TopKeysChart<K extends KeyRecord>({
           valueKey="value"
           valueName={valueLabel}
           formatValue={format}
+          valueTicks={ticks?.(Math.max(0, ...rows.map((row) => row.value)))}
           tooltip={(value) => [format(Number(value)), valueLabel]}
           fill={(row) => (row.id === selected ? chartColors.selected : chartColors.bar)}
           onPick={(row) => onSelect(row.id)}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatPowerOfTen, freqTicks, logTicks } from './axis-ticks';
+
+describe('freqTicks', () => {
+  it('runs over the whole counter in round steps, ending at 255 rather than past it', () => {
+    expect(freqTicks(255)).toEqual([0, 50, 100, 150, 200, 255]);
+    expect(freqTicks(251)).toEqual([0, 50, 100, 150, 200, 255]);
+  });
+
+  it('ends at the round tick just past the largest freq', () => {
+    expect(freqTicks(84)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(freqTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(freqTicks(130)).toEqual([0, 25, 50, 75, 100, 125, 150]);
+    expect(freqTicks(7)).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  it('gives an axis even without any freq above 0', () => {
+    expect(freqTicks(0)).toEqual([0, 1]);
+  });
+});
+
+describe('logTicks', () => {
+  it('covers the sizes with powers of ten', () => {
+    expect(logTicks(13, 3987)).toEqual([1, 10, 100, 1000, 10_000]);
+    expect(logTicks(272, 3200)).toEqual([100, 1000, 10_000]);
+  });
+
+  it('starts at 1 and spans at least one decade', () => {
+    expect(logTicks(1, 1)).toEqual([1, 10]);
+    expect(logTicks(500, 500)).toEqual([100, 1000]);
+  });
+});
+
+describe('formatPowerOfTen', () => {
+  it('writes bytes with decimal units and counts with k and M', () => {
+    expect([1, 10, 100, 1000, 10_000, 1_000_000].map((v) => formatPowerOfTen(v, 'byte'))).toEqual([
+      '1 B',
+      '10 B',
+      '100 B',
+      '1 kB',
+      '10 kB',
+      '1 MB',
+    ]);
+    expect([1, 100, 1000, 100_000, 1_000_000].map((v) => formatPowerOfTen(v, 'count'))).toEqual([
+      '1',
+      '100',
+      '1k',
+      '100k',
+      '1M',
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+/** The LFU counter is one byte: no freq is ever above this. */
+export const FREQ_MAX = 255;
+
+const FREQ_STEPS = [1, 2, 5, 10, 20, 25, 50];
+
+/**
+ * Round freq ticks from 0 up to just past the largest freq, at most six intervals, never past 255: a tick that
+ * would be is replaced by 255 itself, and a round tick too close below it is dropped.
+ */
+export function freqTicks(largest: number): number[] {
+  const top = Math.min(Math.max(largest, 1), FREQ_MAX);
+  const step = FREQ_STEPS.find((candidate) => top / candidate <= 6) ?? 50;
+  const ticks = Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+  if (ticks.every((tick) => tick <= FREQ_MAX)) return ticks;
+  return [...ticks.filter((tick) => FREQ_MAX - tick >= step / 2), FREQ_MAX];
+}
+
+/** The axis domain that runs from the first tick to the last. */
+export const tickSpan = (ticks: readonly number[]): [number, number] => [Math.min(...ticks), Math.max(...ticks)];
+
+/**
+ * Powers of ten from just below the smallest value to just above the largest, for a log axis. The values are
+ * sizes, so the axis starts at 1; it spans at least one decade so that a single size still has an axis.
+ */
+export function logTicks(smallest: number, largest: number): number[] {
+  // Half a decade's room keeps points off the plot's edge where that costs no extra decade.
+  const low = Math.max(0, Math.floor(Math.log10(smallest / 1.5)));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(largest * 1.5)));
+  return Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
+}
+
+const DECIMAL_PREFIXES = ['', 'k', 'M', 'G', 'T'];
+
+/** 1, 10, 100, 1k, 10k, 1M…; bytes as 1 B … 1 kB, in the decimal units a power of ten is a round number of. */
+export function formatPowerOfTen(value: number, unit: 'byte' | 'count'): string {
+  const exponent = Math.round(Math.log10(value));
+  const group = Math.min(Math.floor(exponent / 3), DECIMAL_PREFIXES.length - 1);
+  const mantissa = 10 ** (exponent - group * 3);
+  const prefix = DECIMAL_PREFIXES[group];
+  return unit === 'byte' ? `${mantissa} ${prefix}B` : `${mantissa}${prefix}`;
+}
