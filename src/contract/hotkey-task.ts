@@ -132,11 +132,14 @@ export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 
 export const SAMPLE_SECONDS = { min: 1, max: 60, default: 5 } as const;
 
-/** The create body: `{}` (LFU, gentle), `{"impact": "fast"}`, or `{"method": "sample", "seconds": N}`. */
+/**
+ * The create body: `{}` (LFU at the source's impact, gentle unless configured), `{"impact": "fast"}`, or
+ * `{"method": "sample", "seconds": N}`.
+ */
 export const createTaskRequestSchema = z
   .strictObject({
     method: analysisMethodSchema.default('lfu'),
-    impact: impactSchema.default('gentle'),
+    impact: impactSchema.optional(),
     seconds: z.number().int().min(SAMPLE_SECONDS.min).max(SAMPLE_SECONDS.max).optional(),
   })
   .refine((r) => r.method === 'sample' || r.seconds === undefined, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { impactSchema } from './hotkey-task';
 
 export const sourceKindSchema = z.enum(['redis', 'dcs']);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
@@ -20,6 +21,8 @@ export const instanceSummarySchema = z.object({
   /** `RUNNING` when reachable; DCS statuses pass through; `UNREACHABLE` when the BFF cannot tell. */
   status: z.string(),
   eligibility: eligibilitySchema,
+  /** The impact an analysis gets when its request names none (self-managed sources). */
+  default_impact: impactSchema.optional(),
   /** Whether a sampling analysis (MONITOR for a window) can run; absent where the source offers none. */
   sampling: eligibilitySchema.optional(),
   /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */

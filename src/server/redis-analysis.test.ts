@@ -44,7 +44,7 @@ beforeAll(async () => {
   config = parseConfig(
     {
       sources: [
-        { kind: 'redis', id: 'standalone', name: 'Standalone', url: standalone.url },
+        { kind: 'redis', id: 'standalone', name: 'Standalone', url: standalone.url, impact: 'fast' },
         { kind: 'redis', id: 'cluster', name: 'Cluster', nodes: [cluster.urls[0]!] },
         { kind: 'redis', id: 'nolfu', name: 'No LFU', url: noLfu.url },
       ],
@@ -204,5 +204,17 @@ describe('analysis of real redis-server processes', () => {
       expect(refused.json.error_msg).toContain(startedId);
     }
     await api.waitForTask('cluster', startedId);
+  });
+
+  it("starts at the source's configured impact unless the request names one", async () => {
+    const api = apiClient(dashboard.url);
+    const summary = instanceSummarySchema.parse((await api.get('/api/instances/standalone')).json);
+    expect(summary.default_impact).toBe('fast');
+    const byDefault = await api.startTask('standalone', '{}');
+    expect(byDefault.impact).toBe('fast');
+    await api.waitForTask('standalone', byDefault.id);
+    const chosen = await api.startTask('standalone', '{"impact":"gentle"}');
+    expect(chosen.impact).toBe('gentle');
+    await api.waitForTask('standalone', chosen.id);
   });
 });

@@ -105,6 +105,7 @@ function summarize(
     shard_count: facts.length,
     status: 'RUNNING',
     eligibility: refused ?? { ok: true, reason: null },
+    default_impact: source.impact ?? 'gentle',
     // MONITOR needs no eviction policy, so a server the LFU scan refuses can still be sampled.
     sampling: { ok: true, reason: null },
     lfu: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AutoscanConfig, AutoscanUpdate } from '../../../contract/autoscan';
 import {
   type CreateTaskRequest,
+  type Impact,
   SAMPLE_SECONDS,
   type Task,
   type TaskList,
@@ -137,13 +138,18 @@ export class RedisSource implements InstanceSource {
       finished_at: null,
       num: 0,
       keys: null,
-      impact: request.impact,
+      impact: this.impactOf(request),
       method: request.method,
       seconds: request.seconds ?? null,
     };
     this.deps.store.insert(task);
     this.start(task, request, instance.lfu ?? DEFAULT_LFU);
     return task;
+  }
+
+  /** What the operator chose, else the source's configured impact, else the gentle default. */
+  private impactOf(request: CreateTaskRequest): Impact {
+    return request.impact ?? this.config.impact ?? 'gentle';
   }
 
   /** `lfu`: the parameters the server has now, which give the analysis's freqs their meaning. */
@@ -162,7 +168,7 @@ export class RedisSource implements InstanceSource {
           instance: task.instance_id,
           task: task.id,
           method: request.method,
-          impact: request.impact,
+          impact: this.impactOf(request),
         });
         const onProgress = (progress: TaskProgress) => (analysis.progress = progress);
         const topN = this.config.topN ?? this.deps.defaultTopN;
@@ -180,7 +186,7 @@ export class RedisSource implements InstanceSource {
                 keys: await this.scan({
                   endpoint: this.endpoint,
                   topN,
-                  impact: request.impact,
+                  impact: this.impactOf(request),
                   signal: controller.signal,
                   onProgress,
                 }),

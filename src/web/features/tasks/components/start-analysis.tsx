@@ -27,7 +27,7 @@ function createErrorText(error: Error): string {
 }
 
 export function StartAnalysis({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
-  const [impact, setImpact] = useState<Impact>('gentle');
+  const [impact, setImpact] = useState<Impact>(instance.default_impact ?? 'gentle');
   const create = useCreateTask(instance.id);
   const operate = useOperatorOnly('start analyses');
   const blocked = !instance.eligibility.ok ? instance.eligibility.reason : null;
