@@ -20,6 +20,16 @@ function formatIn(iso: string, timeZone: string): string {
 
 export const formatUtc = (iso: string): string => formatIn(iso, 'UTC');
 export const formatLocal = (iso: string): string => formatIn(iso, localZone);
+
+/**
+ * The local time beside a UTC one, or null where the local clock reads as UTC does (the zone is UTC, or one at
+ * offset 0 then): the same time twice would only look like two different ones.
+ */
+export function localBesideUtc(iso: string, timeZone: string = localZone): string | null {
+  const local = formatIn(iso, timeZone);
+  const wallClock = (formatted: string) => formatted.slice(0, formatted.lastIndexOf(' '));
+  return wallClock(local) === wallClock(formatUtc(iso)) ? null : local;
+}
 /** Local time for tables; the zone name rides along so a screenshot is never ambiguous. */
 export const formatTime = (iso: string | null | undefined): string => (iso ? formatLocal(iso) : '—');
 

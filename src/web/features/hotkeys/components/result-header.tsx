@@ -1,7 +1,7 @@
 import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
-import { formatLocal, formatUtc } from '../../../lib/format';
+import { formatUtc, localBesideUtc } from '../../../lib/format';
 
 /** Everything a screenshot of the panel needs to explain itself without the address bar. */
 export function ResultHeader({
@@ -18,6 +18,7 @@ export function ResultHeader({
   total: number;
 }) {
   const scannedAt = task.started_at ?? task.created_at;
+  const local = localBesideUtc(scannedAt);
   return (
     <header>
       <h2 className="text-lg font-semibold">
@@ -34,7 +35,8 @@ export function ResultHeader({
         <dd className="font-mono text-xs leading-5">{task.id}</dd>
         <dt className="text-slate-500 dark:text-slate-400">Scanned</dt>
         <dd>
-          {formatUtc(scannedAt)} <span className="text-slate-500 dark:text-slate-400">({formatLocal(scannedAt)})</span>
+          {formatUtc(scannedAt)}
+          {local && <span className="text-slate-500 dark:text-slate-400"> ({local})</span>}
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Scan type</dt>
         <dd>
