@@ -1,52 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasFreq } from '../../contract/hotkey-task';
-import {
-  CONTRACT_CREDENTIALS,
-  CONTRACT_INSTANCES,
-  type DcsContractServer,
-  startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
-import { configSchema } from '../config/config-schema';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import { CONTRACT_INSTANCES } from '../../../e2e/support/dcs-contract-server';
+import type { RunningDashboard } from '../start-dashboard';
+import { startDcsDashboard } from '../testing/dcs-dashboard';
 import { apiClient } from '../testing/api-client';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 
 const INSTANCE = CONTRACT_INSTANCES.haEligible.id;
 
-let server: DcsContractServer;
 let receiver: WebhookReceiver;
 let dashboard: RunningDashboard;
-let dataDir: string;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  server = await startDcsContractServer({ taskTiming: { waitingMs: 50, runningMs: 100 } });
   receiver = await startWebhookReceiver([200]);
-  dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-dcs-alerts-'));
-  const config = configSchema.parse({
-    sources: [
-      {
-        kind: 'dcs',
-        id: 'cloud',
-        name: 'Cloud',
-        endpoint: server.url,
-        projectId: server.projectId,
-        auth: { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK' },
-      },
-    ],
-    alerts: { webhookUrl: `${receiver.url}/hook` },
-  });
-  const env = { DCS_AK: CONTRACT_CREDENTIALS.ak, DCS_SK: CONTRACT_CREDENTIALS.sk };
-  dashboard = await startDashboard({ config, dataDir, host: '127.0.0.1', port: 0, env });
+  ({ dashboard, close } = await startDcsDashboard({
+    server: { taskTiming: { waitingMs: 50, runningMs: 100 } },
+    config: { alerts: { webhookUrl: `${receiver.url}/hook` } },
+  }));
 });
 
 afterAll(async () => {
-  await dashboard?.close();
+  await close?.();
   await receiver?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('alerts on a DCS analysis once the dashboard sees it finished', async () => {

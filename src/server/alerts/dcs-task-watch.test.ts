@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  CONTRACT_CREDENTIALS,
-  CONTRACT_INSTANCES,
-  type DcsContractServer,
-  startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
-import { configSchema } from '../config/config-schema';
+import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../e2e/support/dcs-contract-server';
 import { ManualClock } from '../schedule/manual-clock';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import type { RunningDashboard } from '../start-dashboard';
+import { startDcsDashboard } from '../testing/dcs-dashboard';
 import { apiClient } from '../testing/api-client';
 import { WATCH_INTERVAL_MS } from './dcs-task-watch';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
@@ -20,37 +12,23 @@ const { haEligible, clusterEligible } = CONTRACT_INSTANCES;
 let server: DcsContractServer;
 let receiver: WebhookReceiver;
 let dashboard: RunningDashboard;
-let dataDir: string;
+let close: (() => Promise<void>) | undefined;
 // Only the watch and the scheduler follow this clock; DCS and its tasks run in real time. Rules are stamped
 // with this clock, so it starts before any real task: the watch alerts only on analyses newer than the rule.
 const clock = new ManualClock('2026-01-01T03:00:30Z');
 
 beforeAll(async () => {
-  server = await startDcsContractServer({ taskTiming: { waitingMs: 50, runningMs: 100 } });
   receiver = await startWebhookReceiver([200]);
-  dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-dcs-watch-'));
-  const config = configSchema.parse({
-    sources: [
-      {
-        kind: 'dcs',
-        id: 'cloud',
-        name: 'Cloud',
-        endpoint: server.url,
-        projectId: server.projectId,
-        auth: { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK' },
-      },
-    ],
-    alerts: { webhookUrl: `${receiver.url}/hook` },
-  });
-  const env = { DCS_AK: CONTRACT_CREDENTIALS.ak, DCS_SK: CONTRACT_CREDENTIALS.sk };
-  dashboard = await startDashboard({ config, dataDir, host: '127.0.0.1', port: 0, env, clock });
+  ({ server, dashboard, close } = await startDcsDashboard({
+    server: { taskTiming: { waitingMs: 50, runningMs: 100 } },
+    config: { alerts: { webhookUrl: `${receiver.url}/hook` } },
+    clock,
+  }));
 });
 
 afterAll(async () => {
-  await dashboard?.close();
+  await close?.();
   await receiver?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Starts an analysis and waits, through the list only, until DCS reports it finished. */

@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CONTRACT_CREDENTIALS,
-  CONTRACT_INSTANCES,
-  type DcsContractServer,
-  startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
+import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../e2e/support/dcs-contract-server';
 import { autoscanConfigSchema } from '../../contract/autoscan';
-import { configSchema } from '../config/config-schema';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import type { RunningDashboard } from '../start-dashboard';
+import { startDcsDashboard } from '../testing/dcs-dashboard';
 import { apiClient } from '../testing/api-client';
 import { ManualClock } from './manual-clock';
 
@@ -19,33 +11,16 @@ const path = `/api/instances/${INSTANCE}/hotkey-autoscan`;
 
 let server: DcsContractServer;
 let dashboard: RunningDashboard;
-let dataDir: string;
+let close: (() => Promise<void>) | undefined;
 const clock = new ManualClock('2026-03-01T05:59:30Z');
 
 beforeAll(async () => {
-  server = await startDcsContractServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-dcs-autoscan-'));
-  const config = configSchema.parse({
-    sources: [
-      {
-        kind: 'dcs',
-        id: 'cloud',
-        name: 'Cloud',
-        endpoint: server.url,
-        projectId: server.projectId,
-        auth: { method: 'aksk', akEnv: 'DCS_AK', skEnv: 'DCS_SK' },
-      },
-    ],
-  });
-  const env = { DCS_AK: CONTRACT_CREDENTIALS.ak, DCS_SK: CONTRACT_CREDENTIALS.sk };
-  dashboard = await startDashboard({ config, dataDir, host: '127.0.0.1', port: 0, env, clock });
+  ({ server, dashboard, close } = await startDcsDashboard({ clock }));
   await clock.advance(0);
 });
 
 afterAll(async () => {
-  await dashboard?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await close?.();
 });
 
 describe('the schedule of a DCS instance', () => {
