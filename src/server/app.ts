@@ -43,6 +43,11 @@ type Env = { Variables: AuthVariables };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+/** What a browser that bypassed the authenticating proxy sees instead of the SPA (which it may not load). */
+const NOT_THROUGH_PROXY_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign in through the proxy</title>
+<h1>You are not coming through the sign-in proxy</h1>
+<p>This dashboard admits people only through its authenticating proxy. Open it at the address your team uses.</p></html>`;
+
 /** Paths anyone may call: load balancers probe health, and signing in comes before knowing who you are. */
 const PUBLIC_API = new Set(['/api/health', '/api/session']);
 
@@ -299,7 +304,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   if (staticDir) {
     app.use('/*', async (c, next) => {
-      authenticator.assertProxyPeer(getConnInfo(c).remote.address);
+      try {
+        authenticator.assertProxyPeer(getConnInfo(c).remote.address);
+      } catch {
+        return c.html(NOT_THROUGH_PROXY_PAGE, 401);
+      }
       await next();
     });
     app.use('/*', serveStatic({ root: staticDir }));

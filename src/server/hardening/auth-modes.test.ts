@@ -218,7 +218,9 @@ describe('auth mode proxy', () => {
     );
     expect((await call({ path: '/api/health' })).status).toBe(200);
     // Pages too: only the proxy may talk to the BFF at all.
-    expectJsonError(await call({ path: '/instances/x' }), 401);
+    const page = await call({ path: '/instances/x' });
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('You are not coming through the sign-in proxy');
     expect((await call({ path: '/instances/x', localAddress: '127.0.0.2' })).status).toBe(200);
   });
 });
