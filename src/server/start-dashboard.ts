@@ -138,7 +138,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     async close() {
       await scheduler.stop();
       await dcsWatch.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers keep idle connections open, and close() would wait for them for ever.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await registry.close();
       await alerts.close();
       store.close();
