@@ -19,7 +19,6 @@ export const timestampSchema = z.iso.datetime({ offset: true });
 
 /** Strings are measured in bytes, collections in elements; a module type keeps its own name. */
 export const sizeUnitSchema = z.string().min(1);
-export type SizeUnit = 'byte' | 'count' | (string & {});
 
 export const lfuEstimateSchema = z.object({
   hits: z.number().nonnegative(),

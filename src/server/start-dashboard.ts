@@ -8,7 +8,7 @@ import { AlertStore } from './alerts/alert-store';
 import { DcsTaskWatch } from './alerts/dcs-task-watch';
 import { resolveWebhook } from './alerts/alerts-config';
 import { Authenticator } from './auth/authenticator';
-import { isLoopbackHost } from './auth/loopback';
+import { isLoopbackHost } from './config/loopback';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';

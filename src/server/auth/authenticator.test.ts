@@ -3,7 +3,7 @@ import { authConfigSchema } from '../config/config-schema';
 import { ApiError } from '../http/api-error';
 import { StartLimiter } from '../http/start-limiter';
 import { Authenticator, type RequestFacts, SESSION_COOKIE } from './authenticator';
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost } from '../config/loopback';
 import { SessionStore } from './session-store';
 
 const ALICE_TOKEN = 'alice-operator-token-0123456789';

@@ -3,7 +3,7 @@ import { BlockList, isIP } from 'node:net';
 import type { AuthConfig } from '../config/config-schema';
 import { ApiError } from '../http/api-error';
 import type { Identity } from './identity';
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost } from '../config/loopback';
 import { SessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'hotkeys_session';

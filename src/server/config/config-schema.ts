@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isLoopbackHost } from './loopback';
 import { impactSchema } from '../../contract/hotkey-task';
 import { alertsConfigSchema, publicUrlSchema } from '../alerts/alerts-config';
 import { roleSchema } from '../../contract/session';
@@ -56,16 +57,12 @@ export const redisSourceSchema = z
   });
 export type RedisSourceConfig = z.infer<typeof redisSourceSchema>;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-const isLoopback = (hostname: string): boolean =>
-  LOOPBACK_HOSTS.has(hostname) || (isIP(hostname) === 4 && hostname.startsWith('127.'));
-
 /** https everywhere; plain http only to loopback (the test contract server). */
 export const cloudEndpointSchema = z.string().refine((raw) => {
   try {
     const url = new URL(raw);
     if (url.username || url.password || url.search || url.hash) return false;
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   } catch {
     return false;
   }
@@ -161,4 +158,3 @@ export const serverEnvSchema = z.object({
   HOTKEYS_CONFIG: z.string().min(1).optional(),
   HOTKEYS_DATA_DIR: z.string().min(1).default('.hotkeys-data'),
 });
-export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
 
-/** Loopback listen addresses: the only ones where "no authentication" and plain-http cookies are safe. */
+/**
+ * Loopback addresses (`[::1]` as in a URL, too): the only listen addresses where "no authentication" and
+ * plain-http cookies are safe, and the only hosts a plain-http cloud endpoint (the test server) may name.
+ */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   if (bare === 'localhost' || bare === '::1') return true;
