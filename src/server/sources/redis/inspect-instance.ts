@@ -2,7 +2,13 @@ import type { Eligibility, InstanceSummary } from '../../../contract/instance-su
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
 import { createClient } from 'redis';
-import { clientOptions, describeRedisError, type RedisClient, type RedisEndpoint } from './redis-connection';
+import {
+  clientOptions,
+  describeRedisError,
+  destroyQuietly,
+  type RedisClient,
+  type RedisEndpoint,
+} from './redis-connection';
 import { discoverClusterMasters } from './scan/cluster-masters';
 
 const LFU_POLICIES = new Set(['allkeys-lfu', 'volatile-lfu']);
@@ -155,11 +161,6 @@ async function inspectServer(endpoint: RedisEndpoint, url: string, name: string)
     clearTimeout(timer);
     destroyQuietly(client);
   }
-}
-
-/** node-redis throws when destroying a client that is already closed. */
-function destroyQuietly(client: { isOpen: boolean; destroy(): void }): void {
-  if (client.isOpen) client.destroy();
 }
 
 /** Reads version, policy and LFU parameters of every master, each on its own short-lived connection. */

@@ -58,9 +58,7 @@ export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.
   try {
     await client.connect();
   } catch (error) {
-    // A failed connect leaves the client closed, and destroying a closed client throws "The client is
-    // closed" in place of the reason (refused, WRONGPASS, timeout) the operator needs to see.
-    if (client.isOpen) client.destroy();
+    destroyQuietly(client);
     throw error;
   }
   return client;
@@ -68,3 +66,11 @@ export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.
 
 /** Error text without the address details node-redis sometimes adds; never includes credentials. */
 export const describeRedisError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Destroys a client unless it is already closed: a failed connect leaves it closed, and destroying a closed
+ * client throws "The client is closed" in place of the reason (refused, WRONGPASS, timeout) worth reporting.
+ */
+export function destroyQuietly(client: { isOpen: boolean; destroy(): void }): void {
+  if (client.isOpen) client.destroy();
+}

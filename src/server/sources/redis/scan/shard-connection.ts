@@ -1,5 +1,11 @@
 import { ErrorReply, RESP_TYPES, type RedisArgument } from 'redis';
-import { connectStandalone, describeRedisError, type RedisClient, type RedisEndpoint } from '../redis-connection';
+import {
+  connectStandalone,
+  describeRedisError,
+  destroyQuietly,
+  type RedisClient,
+  type RedisEndpoint,
+} from '../redis-connection';
 
 /** A command that hangs fails the scan instead of holding it forever. */
 export const COMMAND_TIMEOUT_MS = 10_000;
@@ -83,6 +89,6 @@ export class ShardConnection {
   }
 
   close(): void {
-    if (this.client.isOpen) this.client.destroy();
+    destroyQuietly(this.client);
   }
 }
