@@ -15,7 +15,7 @@ export interface RequestFacts {
   cookie(name: string): string | undefined;
 }
 
-const unauthorized = (message: string) => new ApiError(401, 'HOTKEYS.401', message);
+const unauthorized = (message: string) => ApiError.of('unauthorized', message);
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 

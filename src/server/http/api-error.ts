@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { BFF_ERRORS, type BffErrorKind } from '../../contract/error-codes';
 import type { ErrorBody } from '../../contract/error-body';
 
 /** An error that reaches the client as `{error_code, error_msg}` with its HTTP status. */
@@ -13,10 +14,16 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** One of the BFF's own errors, its code and status taken from the catalogue. */
+  static of(kind: BffErrorKind, message: string, extra: { hint?: string; headers?: Record<string, string> } = {}) {
+    const { code, status } = BFF_ERRORS[kind];
+    return new ApiError(status, code, message, extra.hint, extra.headers);
+  }
+
   toBody(): ErrorBody {
     return { error_code: this.code, error_msg: this.message, ...(this.hint ? { hint: this.hint } : {}) };
   }
 }
 
-export const notFound = (what: string): ApiError => new ApiError(404, 'HOTKEYS.404', `${what} not found`);
-export const badRequest = (message: string): ApiError => new ApiError(400, 'HOTKEYS.400', message);
+export const notFound = (what: string): ApiError => ApiError.of('notFound', `${what} not found`);
+export const badRequest = (message: string): ApiError => ApiError.of('badRequest', message);

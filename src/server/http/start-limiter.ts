@@ -17,12 +17,10 @@ export class StartLimiter {
     const recent = (this.starts.get(user) ?? []).filter((t) => now - t < 60_000);
     if (recent.length >= this.perMinute) {
       const retryAfter = Math.max(1, Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000));
-      throw new ApiError(
-        429,
-        'HOTKEYS.429',
+      throw ApiError.of(
+        'tooManyRequests',
         `at most ${this.perMinute} analyses a minute per user; try again in ${retryAfter} s`,
-        undefined,
-        { 'Retry-After': String(retryAfter) },
+        { headers: { 'Retry-After': String(retryAfter) } },
       );
     }
     recent.push(now);

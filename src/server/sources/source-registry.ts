@@ -32,8 +32,7 @@ export class SourceRegistry {
     const lists = await Promise.all(
       this.sources.map((source) =>
         source.listInstances().catch((error: unknown) => {
-          const body =
-            error instanceof ApiError ? error.toBody() : { error_code: 'HOTKEYS.502', error_msg: String(error) };
+          const body = error instanceof ApiError ? error.toBody() : ApiError.of('badGateway', String(error)).toBody();
           log.warn('source listing failed', { source: source.id, error_code: body.error_code });
           source_errors.push({
             source: { id: source.id, kind: source.kind, name: source.name },
