@@ -10,6 +10,7 @@ import { configSchema } from '../src/server/config/config-schema';
 import { LFU_ARGS } from '../src/server/embedded/start-embedded-sources';
 import { startRedisServer } from '../src/server/local-redis/redis-server-process';
 import { startDashboard } from '../src/server/start-dashboard';
+import { openDatabase } from '../src/server/store/sqlite-database';
 import { TaskStore } from '../src/server/store/task-store';
 import { filterKeys, sortKeys } from '../src/web/features/hotkeys/filter-keys';
 import { readViewState } from '../src/web/features/hotkeys/view-state';
@@ -245,11 +246,12 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   let dashboard: Awaited<ReturnType<typeof startDashboard>> | undefined;
   try {
-    const store = TaskStore.open(dataDir);
+    const db = openDatabase(dataDir);
+    const store = new TaskStore(db);
     const bigKeys = makeKeys(10_000, 1);
     const big = storeTask(store, bigKeys);
     const small = storeTask(store, makeKeys(100, 2));
-    store.close();
+    db.close();
 
     dashboard = await startDashboard({
       config: configSchema.parse({

@@ -27,6 +27,10 @@ export const lfuEstimateSchema = z.object({
 });
 export type LfuEstimate = z.infer<typeof lfuEstimateSchema>;
 
+/** `lfu-log-factor` and `lfu-decay-time` (minutes): what a freq means depends on them. */
+export const lfuParamsSchema = z.object({ log_factor: z.number(), decay_time: z.number() });
+export type LfuParams = z.infer<typeof lfuParamsSchema>;
+
 export const keyRecordSchema = z.object({
   name: z.string(),
   type: z.string().min(1),
@@ -94,6 +98,8 @@ export const taskSchema = z.object({
   progress: taskProgressSchema.nullish(),
   /** A remark on a finished analysis, e.g. a sampling window the byte limit cut short. */
   note: z.string().nullish(),
+  /** The LFU parameters the server had when its freqs were read (self-managed analyses). */
+  lfu: lfuParamsSchema.nullish(),
   /** The BFF's own copy of a finished cloud task, served because the cloud no longer returns it. */
   kept_copy: z.boolean().optional(),
 });

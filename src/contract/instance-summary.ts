@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { impactSchema } from './hotkey-task';
+import { impactSchema, lfuParamsSchema } from './hotkey-task';
 
 export const sourceKindSchema = z.enum(['redis', 'dcs']);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
@@ -26,7 +26,7 @@ export const instanceSummarySchema = z.object({
   /** Whether a sampling analysis (MONITOR for a window) can run; absent where the source offers none. */
   sampling: eligibilitySchema.optional(),
   /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */
-  lfu: z.object({ log_factor: z.number(), decay_time: z.number(), known: z.boolean() }).optional(),
+  lfu: lfuParamsSchema.extend({ known: z.boolean() }).optional(),
 });
 export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 

@@ -10,6 +10,7 @@ import { type RedisClusterProcesses, startRedisCluster } from './local-redis/red
 import { type RedisServerProcess, startRedisServer } from './local-redis/redis-server-process';
 import { type SeededDatabase, seedCluster, seedStandalone } from './local-redis/seed-workload';
 import { type RunningDashboard, startDashboard } from './start-dashboard';
+import { openDatabase } from './store/sqlite-database';
 import { TaskStore } from './store/task-store';
 import { apiClient } from './testing/api-client';
 
@@ -135,7 +136,8 @@ describe('analysis of real redis-server processes', () => {
 
   it('keeps records across a restart and fails what was running', async () => {
     await dashboard.close();
-    const store = TaskStore.open(dataDir);
+    const db = openDatabase(dataDir);
+    const store = new TaskStore(db);
     store.insert({
       id: '00000000-0000-4000-8000-000000000001',
       instance_id: 'standalone',
@@ -144,7 +146,7 @@ describe('analysis of real redis-server processes', () => {
       created_at: new Date().toISOString(),
       started_at: new Date().toISOString(),
     });
-    store.close();
+    db.close();
     const api = await start();
     const kept = await api.waitForTask('standalone', firstTaskId);
     expect(kept.status).toBe('success');

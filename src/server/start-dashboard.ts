@@ -9,6 +9,7 @@ import { DcsTaskWatch } from './alerts/dcs-task-watch';
 import { resolveWebhook } from './alerts/alerts-config';
 import { Authenticator } from './auth/authenticator';
 import { isLoopbackHost } from './config/loopback';
+import { ApiError } from './http/api-error';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';
@@ -18,6 +19,7 @@ import { Scheduler } from './schedule/scheduler';
 import { ScheduleStore } from './schedule/schedule-store';
 import { createSources } from './sources/create-sources';
 import { SourceRegistry } from './sources/source-registry';
+import { openDatabase } from './store/sqlite-database';
 import { TaskStore } from './store/task-store';
 
 export interface DashboardOptions {
@@ -62,13 +64,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   // Configuration problems stop start-up before anything is opened or written.
   const authenticator = new Authenticator(options.config.auth, options.host, options.env);
   const webhook = resolveWebhook(options.config.alerts, options.env ?? process.env);
-  const store = TaskStore.open(options.dataDir);
+  const db = openDatabase(options.dataDir);
+  const store = new TaskStore(db);
   const interrupted = store.failInterrupted();
   if (interrupted > 0) log.warn('analyses interrupted by a restart marked failed', { count: interrupted });
   const clock = options.clock ?? systemClock;
-  const schedules = new ScheduleStore(store.db, () => clock.now());
+  const schedules = new ScheduleStore(db, () => clock.now());
   let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
-  const alertStore = new AlertStore(store.db);
+  const alertStore = new AlertStore(db);
   const alerts = new AlertService({
     store: alertStore,
     webhook,
@@ -114,10 +117,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     errorHandler: (error) => {
       if (error instanceof RequestError) return malformedRequestResponse();
       log.error('request failed outside the app', { error: String(error) });
-      return Response.json(
-        { error_code: 'HOTKEYS.500', error_msg: 'internal error; see the BFF log' },
-        { status: 500 },
-      );
+      return Response.json(ApiError.of('internal', 'internal error; see the BFF log').toBody(), { status: 500 });
     },
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -144,7 +144,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       await closed;
       await registry.close();
       await alerts.close();
-      store.close();
+      db.close();
     },
   };
 }

@@ -1,15 +1,19 @@
-import type { KeyWithFreq, Task } from '../../contract/hotkey-task';
-import { estimateLfu, type LfuParams } from '../lfu/estimate-lfu';
+import type { KeyWithFreq, LfuEstimate, Task } from '../../contract/hotkey-task';
+import { DEFAULT_LFU } from '../lfu/estimate-lfu';
+
+/** A key above the threshold, its freq read by `explainFreq`. */
+export type ExplainedKey = KeyWithFreq & { lfu_estimate: LfuEstimate };
 
 /** Keys listed in one message; the total is always given, the task link has the rest. */
 export const MAX_KEYS_PER_MESSAGE = 50;
 
 export interface AlertMessageInput {
-  instance: { id: string; name: string; lfu: LfuParams };
+  instance: { id: string; name: string };
+  /** Explained: `lfu` names the parameters the estimates were read with. */
   task: Task;
   rule: { freq_threshold: number; key_pattern: string | null };
   /** Hottest first. */
-  keys: KeyWithFreq[];
+  keys: ExplainedKey[];
   taskUrl: string;
 }
 
@@ -22,14 +26,14 @@ const rate = (perSecond: number): string =>
  */
 export function buildAlertMessage({ instance, task, rule, keys, taskUrl }: AlertMessageInput) {
   const hottest = keys[0]!;
-  const hottestEstimate = estimateLfu(hottest.freq, instance.lfu);
+  const lfu = task.lfu ?? DEFAULT_LFU;
   const scope = rule.key_pattern ? ` matching ${rule.key_pattern}` : '';
   const many = keys.length === 1 ? 'key' : 'keys';
   return {
     type: 'hotkeys.alert',
     text:
       `Hot keys on ${instance.name}: ${keys.length} ${many}${scope} above freq ${rule.freq_threshold}; ` +
-      `hottest ${hottest.name} at freq ${hottest.freq} (at least ~${rate(hottestEstimate.per_second_floor)}). ${taskUrl}`,
+      `hottest ${hottest.name} at freq ${hottest.freq} (at least ~${rate(hottest.lfu_estimate.per_second_floor)}). ${taskUrl}`,
     instance: { id: instance.id, name: instance.name },
     task: {
       id: task.id,
@@ -45,11 +49,11 @@ export function buildAlertMessage({ instance, task, rule, keys, taskUrl }: Alert
       db: key.db,
       shard: key.shard ?? null,
       freq: key.freq,
-      estimate: estimateLfu(key.freq, instance.lfu),
+      estimate: key.lfu_estimate,
     })),
     estimate_reading:
       'freq is the Redis LFU counter (logarithmic). estimate.per_second_floor reads it as the steady rate under ' +
-      `decay (lfu-log-factor ${instance.lfu.log_factor}, lfu-decay-time ${instance.lfu.decay_time} min); ` +
+      `decay (lfu-log-factor ${lfu.log_factor}, lfu-decay-time ${lfu.decay_time} min); ` +
       'estimate.hits as accesses since the key was created, without decay. at_ceiling: the counter is saturated.',
   };
 }

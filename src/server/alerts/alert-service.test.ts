@@ -1,10 +1,11 @@
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord, Task } from '../../contract/hotkey-task';
 import { findFreePort } from '../local-redis/free-port';
-import { TaskStore } from '../store/task-store';
+import { openDatabase } from '../store/sqlite-database';
 import { AlertService, NO_WEBHOOK } from './alert-service';
 import { AlertStore } from './alert-store';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
@@ -27,18 +28,18 @@ const finished = (keys: KeyRecord[], overrides: Partial<Task> = {}): Task => ({
 const KEYS = [key('user:1', 40), key('session:9', 250), key('user:2', 120), key('user:3', 90)];
 
 let dir: string;
-let store: TaskStore;
+let db: Database.Database;
 let receiver: WebhookReceiver | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-alerts-'));
-  store = TaskStore.open(dir);
+  db = openDatabase(dir);
 });
 
 afterEach(async () => {
   await receiver?.close();
   receiver = undefined;
-  store.close();
+  db.close();
   rmSync(dir, { recursive: true, force: true });
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -46,7 +47,7 @@ afterEach(async () => {
 
 const service = (url: string | undefined, maxAttempts = 4) =>
   new AlertService({
-    store: new AlertStore(store.db),
+    store: new AlertStore(db),
     webhook: url ? { url, maxAttempts, timeoutMs: 2000 } : undefined,
     describeInstance: async () => ({ name: 'Cache', lfu: { log_factor: 10, decay_time: 1 } }),
     taskUrl: (id, taskId) => `https://hotkeys.example.com/instances/${id}/tasks/${taskId}`,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertDeliveryList, AlertRule, AlertRuleUpdate } from '../../contract/hotkey-alerts';
 import { hasFreq, type KeyWithFreq, type Task } from '../../contract/hotkey-task';
-import { DEFAULT_LFU, type LfuParams } from '../lfu/estimate-lfu';
+import { explainFreq, type LfuParams } from '../lfu/estimate-lfu';
 import { log } from '../log';
-import { buildAlertMessage } from './alert-message';
+import { buildAlertMessage, type ExplainedKey } from './alert-message';
 import type { AlertStore } from './alert-store';
 import { type WebhookTarget, webhookOrigin } from './alerts-config';
 import { compileKeyGlob } from './key-glob';
@@ -112,11 +112,12 @@ export class AlertService {
     const instance = await this.deps
       .describeInstance(task.instance_id)
       .catch(() => ({ name: task.instance_id, lfu: undefined }));
+    const explained = await explainFreq({ ...task, keys }, async () => instance.lfu);
     const message = buildAlertMessage({
-      instance: { id: task.instance_id, name: instance.name, lfu: instance.lfu ?? DEFAULT_LFU },
-      task,
+      instance: { id: task.instance_id, name: instance.name },
+      task: explained,
       rule,
-      keys,
+      keys: explained.keys as ExplainedKey[],
       taskUrl: this.deps.taskUrl(task.instance_id, task.id),
     });
     const facts = { instance: task.instance_id, task: task.id, alert: id, webhook: webhookOrigin(webhook.url) };

@@ -35,35 +35,9 @@ interface DeliveryRow {
 
 export type NewDelivery = Pick<AlertDelivery, 'id' | 'task_id' | 'scan_type' | 'created_at' | 'key_count' | 'top_key'>;
 
-/** Alert rules and the record of every alert raised, in the task store's SQLite file. */
+/** Alert rules and the record of every alert raised, in the BFF's SQLite file. */
 export class AlertStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS alert_rules (
-        instance_id TEXT PRIMARY KEY,
-        enabled INTEGER NOT NULL,
-        freq_threshold INTEGER NOT NULL,
-        key_pattern TEXT,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS alert_deliveries (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        instance_id TEXT NOT NULL,
-        task_id TEXT NOT NULL,
-        scan_type TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        status TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        delivered_at TEXT,
-        key_count INTEGER NOT NULL,
-        top_key_name TEXT NOT NULL,
-        top_key_freq INTEGER NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS alert_deliveries_by_instance ON alert_deliveries (instance_id, seq);
-    `);
-  }
+  constructor(private readonly db: Database.Database) {}
 
   rule(instanceId: string): StoredRule | undefined {
     const row = this.db

@@ -12,6 +12,7 @@ import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-
 import { seedStandalone } from '../local-redis/seed-workload';
 import { connect, disconnect, LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
 import { startDashboard } from '../start-dashboard';
+import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
 import { apiClient } from '../testing/api-client';
 import { rawRequest } from '../testing/raw-http';
@@ -112,7 +113,8 @@ describe('an unusable data directory', () => {
   it('refuses a store whose pages are damaged, byte for byte as it found it', async () => {
     const run = scratch('damaged');
     const dataDir = join(run, 'data');
-    const store = TaskStore.open(dataDir);
+    const db = openDatabase(dataDir);
+    const store = new TaskStore(db);
     for (let i = 0; i < 200; i++) {
       store.insert({
         id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -123,7 +125,7 @@ describe('an unusable data directory', () => {
         keys: [{ name: `key-${i}`.repeat(50), type: 'string', db: 0, size: 1, unit: 'byte', freq: 5 }],
       });
     }
-    store.close();
+    db.close();
     const file = join(dataDir, 'hotkeys.sqlite');
     const damaged = readFileSync(file);
     // Keep the header (the file still says "SQLite format 3"), scramble the pages behind it.

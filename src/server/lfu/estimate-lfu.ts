@@ -1,14 +1,13 @@
-import { hasFreq, type KeyRecord, type LfuEstimate } from '../../contract/hotkey-task';
+import { hasFreq, type LfuEstimate, type LfuParams, type Task } from '../../contract/hotkey-task';
+
+export type { LfuParams };
 
 /** Redis defaults, used when a source cannot tell its own LFU parameters. */
-export const DEFAULT_LFU = { log_factor: 10, decay_time: 1 } as const;
+export const DEFAULT_LFU: LfuParams = { log_factor: 10, decay_time: 1 };
 export const LFU_INIT = 5;
+/** The maxmemory policies under which Redis keeps an LFU counter (OBJECT FREQ answers). */
+export const LFU_POLICIES: ReadonlySet<string> = new Set(['allkeys-lfu', 'volatile-lfu']);
 export const LFU_CEILING = 255;
-
-export interface LfuParams {
-  log_factor: number;
-  decay_time: number;
-}
 
 /**
  * Reads an LFU counter back into accesses (see the DCS reference, "What freq means"). The counter grows by
@@ -25,14 +24,23 @@ export function estimateLfu(freq: number, params: LfuParams): LfuEstimate {
   return { hits: Math.round(hits), per_second_floor: perSecondFloor, at_ceiling: freq >= LFU_CEILING };
 }
 
-/** A key without an LFU counter (sampled on a server without an LFU policy) has nothing to estimate from. */
 /**
- * Adds the estimate to every key with a freq that has none yet. Analyses the BFF ran carry theirs from scan
- * time, read with the parameters the server had then; a later CONFIG SET must not rewrite their meaning.
+ * The one place where a task's freqs get their meaning: every key with a freq gets `lfu_estimate`, and the
+ * task says which parameters were used. Analyses the BFF ran carry the parameters the server had at scan
+ * time (a later CONFIG SET must not rewrite what they meant); for the others (DCS) `current` is asked, and
+ * only when there is something to estimate. Keys that already carry an estimate (records of the first
+ * release) keep it.
  */
-export const withLfuEstimates = (keys: KeyRecord[], params: LfuParams): KeyRecord[] =>
-  keys.map((key) =>
-    hasFreq(key) && !key.lfu_estimate ? { ...key, lfu_estimate: estimateLfu(key.freq, params) } : key,
-  );
-
-export const needsLfuEstimates = (keys: KeyRecord[]): boolean => keys.some((k) => hasFreq(k) && !k.lfu_estimate);
+export async function explainFreq(task: Task, current: () => Promise<LfuParams | undefined>): Promise<Task> {
+  const keys = task.keys ?? [];
+  const unexplained = keys.some((key) => hasFreq(key) && !key.lfu_estimate);
+  if (!unexplained) return task;
+  const lfu = task.lfu ?? (await current().catch(() => undefined)) ?? DEFAULT_LFU;
+  return {
+    ...task,
+    lfu: { log_factor: lfu.log_factor, decay_time: lfu.decay_time },
+    keys: keys.map((key) =>
+      hasFreq(key) && !key.lfu_estimate ? { ...key, lfu_estimate: estimateLfu(key.freq, lfu) } : key,
+    ),
+  };
+}

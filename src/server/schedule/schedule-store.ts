@@ -33,7 +33,7 @@ const toConfig = (row: ScheduleRow): AutoscanConfig => ({
 });
 
 /**
- * The BFF's own analysis schedules (redis sources) and what each due time became, in the task store's
+ * The BFF's own analysis schedules (redis sources) and what each due time became, in the BFF's
  * SQLite file. A due time is claimed in its own row before the analysis starts, so a BFF restarted within
  * the same minute finds the claim and does not start a second analysis.
  */
@@ -41,25 +41,7 @@ export class ScheduleStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS autoscan_schedules (
-        instance_id TEXT PRIMARY KEY,
-        enabled INTEGER NOT NULL,
-        times_json TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS autoscan_runs (
-        instance_id TEXT NOT NULL,
-        due_at TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        task_id TEXT,
-        reason TEXT,
-        recorded_at TEXT NOT NULL,
-        PRIMARY KEY (instance_id, due_at)
-      );
-    `);
-  }
+  ) {}
 
   /** An instance never scheduled answers like DCS does for one with auto-scan off. */
   get(instanceId: string): AutoscanConfig {

@@ -10,6 +10,7 @@ import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-
 import { seedStandalone } from '../local-redis/seed-workload';
 import { RedisSource } from '../sources/redis/redis-source';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
 import { apiClient } from '../testing/api-client';
 import { ManualClock } from './manual-clock';
@@ -130,9 +131,10 @@ describe('the BFF scheduler against a real redis-server', () => {
 
 describe('the scheduler beside other analyses', () => {
   it('records a skip when another analysis of the instance is still running', async () => {
-    const store = TaskStore.open(tempDir());
+    const db = openDatabase(tempDir());
+    const store = new TaskStore(db);
     const clock = new ManualClock('2026-03-01T05:59:00Z');
-    const schedules = new ScheduleStore(store.db, () => clock.now());
+    const schedules = new ScheduleStore(db, () => clock.now());
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const source = new RedisSource(
@@ -173,14 +175,15 @@ describe('the scheduler beside other analyses', () => {
       release();
       await scheduler.stop();
       await source.close();
-      store.close();
+      db.close();
     }
   });
 
   it('records a failed start and keeps going when the instance cannot be reached', async () => {
-    const store = TaskStore.open(tempDir());
+    const db = openDatabase(tempDir());
+    const store = new TaskStore(db);
     const clock = new ManualClock('2026-03-01T23:58:30Z');
-    const schedules = new ScheduleStore(store.db, () => clock.now());
+    const schedules = new ScheduleStore(db, () => clock.now());
     const url = `redis://127.0.0.1:${await findFreePort()}`;
     const source = new RedisSource({ kind: 'redis', id: 'gone', name: 'Gone', url }, { store, defaultTopN: 10 });
     const scheduler = new Scheduler({
@@ -202,7 +205,7 @@ describe('the scheduler beside other analyses', () => {
     } finally {
       await scheduler.stop();
       await source.close();
-      store.close();
+      db.close();
     }
   });
 });

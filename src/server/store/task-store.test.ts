@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Task } from '../../contract/hotkey-task';
+import { openDatabase } from './sqlite-database';
 import { MAX_RECORDS_PER_INSTANCE, TaskStore } from './task-store';
 
 const dirs: string[] = [];
 const openStore = () => {
   const dir = mkdtempSync(join(tmpdir(), 'hotkeys-store-'));
   dirs.push(dir);
-  return { store: TaskStore.open(dir), dir };
+  return { store: new TaskStore(openDatabase(dir)), dir };
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -56,10 +57,8 @@ describe('TaskStore', () => {
     const keys = [{ name: 'k', type: 'string', db: 0, size: 3, unit: 'byte', freq: 9 }];
     store.markSuccess(task(1).id, keys, new Date());
     store.markFailed(task(1).id, 'too late', new Date());
-    store.close();
-    const reopened = TaskStore.open(dir);
+    const reopened = new TaskStore(openDatabase(dir));
     expect(reopened.get('i1', task(1).id)).toMatchObject({ status: 'success', num: 1, keys, failure_reason: null });
-    reopened.close();
   });
 
   it('fails tasks left running by a dead BFF', () => {

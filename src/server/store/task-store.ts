@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
 import { keyRecordSchema } from '../../contract/hotkey-task';
 import { z } from 'zod';
@@ -8,8 +6,6 @@ import { z } from 'zod';
 /** DCS keeps at most 100 analysis records per instance, the oldest going first; so do we. */
 export const MAX_RECORDS_PER_INSTANCE = 100;
 export const INTERRUPTED_REASON = 'interrupted by restart: the BFF stopped while this analysis was running';
-
-export class StoreError extends Error {}
 
 interface TaskRow {
   id: string;
@@ -27,6 +23,8 @@ interface TaskRow {
   note: string | null;
   keys_json: string | null;
   kept_copy: number;
+  lfu_log_factor: number | null;
+  lfu_decay_time: number | null;
 }
 
 const keysSchema = z.array(keyRecordSchema);
@@ -49,66 +47,19 @@ const toTask = (row: TaskRow): Task => ({
   instance_id: row.instance_id,
   impact: row.impact,
   note: row.note,
+  lfu:
+    row.lfu_log_factor === null || row.lfu_decay_time === null
+      ? null
+      : { log_factor: row.lfu_log_factor, decay_time: row.lfu_decay_time },
   keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
 });
 
 /**
- * Analysis records in SQLite under the data directory, so history and shared links survive restarts.
+ * Analysis records in the BFF's SQLite file, so history and shared links survive restarts.
  * better-sqlite3 is synchronous: each call is a short transaction on a local file.
  */
 export class TaskStore {
-  /** Other stores of the BFF (schedules, alerts) keep their tables in the same file. */
-  private constructor(readonly db: Database.Database) {}
-
-  static open(dataDir: string): TaskStore {
-    const file = join(dataDir, 'hotkeys.sqlite');
-    let db: Database.Database;
-    try {
-      mkdirSync(dataDir, { recursive: true });
-      db = new Database(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`integrity check says: ${String(check)}`);
-      TaskStore.migrate(db);
-    } catch (error) {
-      throw new StoreError(`cannot open the task store ${file}: ${(error as Error).message}`);
-    }
-    return new TaskStore(db);
-  }
-
-  private static migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS tasks (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        instance_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        scan_type TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        started_at TEXT,
-        finished_at TEXT,
-        num INTEGER,
-        failure_reason TEXT,
-        impact TEXT,
-        method TEXT,
-        seconds INTEGER,
-        note TEXT,
-        keys_json TEXT,
-        kept_copy INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE INDEX IF NOT EXISTS tasks_by_instance ON tasks (instance_id, seq);
-    `);
-    // Columns added after the first release: older files gain them, their rows keep NULL.
-    const columns = new Set((db.pragma('table_info(tasks)') as { name: string }[]).map((c) => c.name));
-    for (const [column, type] of [
-      ['method', 'TEXT'],
-      ['seconds', 'INTEGER'],
-      ['note', 'TEXT'],
-    ]) {
-      if (!columns.has(column!)) db.exec(`ALTER TABLE tasks ADD COLUMN ${column} ${type}`);
-    }
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** Start-up: a task still running belongs to a BFF that died; it will never finish. */
   failInterrupted(now: Date = new Date()): number {
@@ -144,9 +95,10 @@ export class TaskStore {
       this.db
         .prepare(
           `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, seconds, keys_json, kept_copy)
+             failure_reason, impact, method, seconds, keys_json, kept_copy, lfu_log_factor, lfu_decay_time)
            VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy) ${refresh}`,
+             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy, @lfu_log_factor, @lfu_decay_time)
+           ${refresh}`,
         )
         .run({
           id: task.id,
@@ -163,6 +115,8 @@ export class TaskStore {
           seconds: task.seconds ?? null,
           keys_json: task.keys ? JSON.stringify(task.keys) : null,
           kept_copy: keptCopy ? 1 : 0,
+          lfu_log_factor: task.lfu?.log_factor ?? null,
+          lfu_decay_time: task.lfu?.decay_time ?? null,
         });
       this.prune(task.instance_id);
     });
@@ -242,9 +196,5 @@ export class TaskStore {
     const task = this.get(instanceId, id);
     if (task) this.db.prepare(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`).run(instanceId, id);
     return task;
-  }
-
-  close(): void {
-    this.db.close();
   }
 }

@@ -1,9 +1,6 @@
 import type { InstanceSummary } from '../../../contract/instance-summary';
+import { DEFAULT_LFU, LFU_POLICIES } from '../../lfu/estimate-lfu';
 import type { InstanceConfigs, InstanceDetails } from './dcs-payloads';
-
-const LFU_POLICIES = new Set(['allkeys-lfu', 'volatile-lfu']);
-/** Redis defaults, used for the freq estimate when the instance does not list its LFU parameters. */
-const DEFAULT_LFU = { log_factor: 10, decay_time: 1 };
 
 /** cluster and proxy instances shard their keys; single, ha and ha_rw_split hold them on one master. */
 export const modeOf = (cacheMode: string | null | undefined): InstanceSummary['mode'] =>

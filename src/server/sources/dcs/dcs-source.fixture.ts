@@ -10,6 +10,7 @@ import {
 } from '../../../../e2e/support/dcs-contract-server';
 import { seededRandom } from '../../../../e2e/support/dcs-contract-server/seeded-random';
 import { dcsSourceSchema } from '../../config/config-schema';
+import { openDatabase } from '../../store/sqlite-database';
 import { TaskStore } from '../../store/task-store';
 import type { InstanceSource } from '../instance-source';
 import { createDcsSource, type DcsSourceTuning } from './dcs-source';
@@ -50,7 +51,8 @@ export interface DcsHarness {
 export async function startHarness(options: DcsContractServerOptions = {}): Promise<DcsHarness> {
   const server = await startDcsContractServer(options);
   const dataDir = mkdtempSync(join(tmpdir(), 'dcs-source-'));
-  const store = TaskStore.open(dataDir);
+  const db = openDatabase(dataDir);
+  const store = new TaskStore(db);
   const sources: InstanceSource[] = [];
   return {
     server,
@@ -85,7 +87,7 @@ export async function startHarness(options: DcsContractServerOptions = {}): Prom
     async close() {
       await Promise.all(sources.map((s) => s.close()));
       await server.close();
-      store.close();
+      db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

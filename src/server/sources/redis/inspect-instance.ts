@@ -1,6 +1,6 @@
 import type { Eligibility, InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
-import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
+import { DEFAULT_LFU, LFU_POLICIES } from '../../lfu/estimate-lfu';
 import { createClient } from 'redis';
 import {
   clientOptions,
@@ -10,8 +10,6 @@ import {
   type RedisEndpoint,
 } from './redis-connection';
 import { discoverClusterMasters } from './scan/cluster-masters';
-
-const LFU_POLICIES = new Set(['allkeys-lfu', 'volatile-lfu']);
 
 /** What one server (a standalone or one cluster master) says about itself. */
 export interface ServerFacts {

@@ -12,7 +12,7 @@ import {
 import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { ApiError, notFound } from '../../http/api-error';
-import { DEFAULT_LFU, type LfuParams, withLfuEstimates } from '../../lfu/estimate-lfu';
+import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
 import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
@@ -112,22 +112,22 @@ export class RedisSource implements InstanceSource {
     const active = this.deps.store.active(instanceId);
     // A sampling queues behind the analysis before it: two MONITORs would double the server's cost.
     if (active && request.method !== 'sample') {
-      throw new ApiError(
-        409,
-        'HOTKEYS.409',
+      throw ApiError.of(
+        'conflict',
         `analysis ${active.id} of this instance is still ${active.status}; wait for it to finish or delete it`,
       );
     }
     this.summary = null;
     const instance = await this.getInstance(instanceId);
     if (instance.status === 'UNREACHABLE') {
-      throw new ApiError(503, 'HOTKEYS.503', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
+      throw ApiError.of('unavailable', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
     }
     const verdict = request.method === 'sample' ? instance.sampling : instance.eligibility;
     if (!verdict?.ok) {
       const what = request.method === 'sample' ? 'sampling' : 'hot key analysis';
-      throw new ApiError(400, 'HOTKEYS.4922', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
+      throw ApiError.of('notEligible', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
     }
+    const lfu = instance.lfu ?? DEFAULT_LFU;
     const task: Task = {
       id: randomUUID(),
       instance_id: instanceId,
@@ -141,9 +141,11 @@ export class RedisSource implements InstanceSource {
       impact: this.impactOf(request),
       method: request.method,
       seconds: request.seconds ?? null,
+      // The parameters the server has now give the analysis's freqs their meaning, for good.
+      lfu: { log_factor: lfu.log_factor, decay_time: lfu.decay_time },
     };
     this.deps.store.insert(task);
-    this.start(task, request, instance.lfu ?? DEFAULT_LFU);
+    this.start(task, request);
     return task;
   }
 
@@ -152,8 +154,7 @@ export class RedisSource implements InstanceSource {
     return request.impact ?? this.config.impact ?? 'gentle';
   }
 
-  /** `lfu`: the parameters the server has now, which give the analysis's freqs their meaning. */
-  private start(task: Task, request: CreateTaskRequest, lfu: LfuParams): void {
+  private start(task: Task, request: CreateTaskRequest): void {
     const controller = new AbortController();
     const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
     this.running.set(task.id, analysis);
@@ -192,7 +193,7 @@ export class RedisSource implements InstanceSource {
                 }),
                 note: null,
               };
-        store.markSuccess(task.id, withLfuEstimates(keys, lfu), this.now(), note);
+        store.markSuccess(task.id, keys, this.now(), note);
         log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
       } catch (error) {
         const reason = controller.signal.aborted ? String(controller.signal.reason) : describeRedisError(error);
@@ -238,11 +239,7 @@ export class RedisSource implements InstanceSource {
     }
     const task = await this.getTask(instanceId, taskId);
     if (!running) {
-      throw new ApiError(
-        409,
-        'HOTKEYS.409',
-        `analysis ${taskId} is ${task.status}; only a running analysis can be cancelled`,
-      );
+      throw ApiError.of('conflict', `analysis ${taskId} is ${task.status}; only a running analysis can be cancelled`);
     }
     return task;
   }
@@ -272,9 +269,8 @@ export class RedisSource implements InstanceSource {
       // A server that is down at this moment may be back by the due time, so only a known refusal counts.
       const instance = await this.getInstance(instanceId);
       if (instance.status !== 'UNREACHABLE' && !instance.eligibility.ok) {
-        throw new ApiError(
-          400,
-          'HOTKEYS.4922',
+        throw ApiError.of(
+          'notEligible',
           `scheduled analyses use the LFU method, which this instance cannot run: ${instance.eligibility.reason}`,
         );
       }
@@ -283,7 +279,7 @@ export class RedisSource implements InstanceSource {
   }
 
   private autoscanStore(): NonNullable<RedisSourceDeps['autoscan']> {
-    if (!this.deps.autoscan) throw new ApiError(404, 'HOTKEYS.404', 'this instance has no analysis schedule');
+    if (!this.deps.autoscan) throw ApiError.of('notFound', 'this instance has no analysis schedule');
     return this.deps.autoscan;
   }
 
