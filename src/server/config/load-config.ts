@@ -5,7 +5,7 @@ import { type Config, configSchema } from './config-schema';
 export class ConfigError extends Error {}
 
 /** Names the offending field, e.g. `sources[1].url: expected redis://host:port`. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { describeIssues } from '../config/load-config';
-import { badRequest } from './api-error';
 
 /**
  * Path ids reach sources and, through them, upstream URLs and Redis: they are checked here, after the
@@ -14,8 +12,7 @@ export const taskIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'task id must be 1-64 letters, digits or "-"');
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw badRequest(`invalid ${what}: ${describeIssues(result.error)}`);
-  return result.data;
-}
+/** `/instances/:id/...` */
+export const instanceParams = z.object({ id: instanceIdSchema });
+/** `/instances/:id/hotkey-tasks/:taskId/...` */
+export const taskParams = z.object({ id: instanceIdSchema, taskId: taskIdSchema });

@@ -12,18 +12,18 @@ export const isStateChange = (method: string): boolean => STATE_CHANGING.has(met
 export function checkStateChange(c: Context): void {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new ApiError(415, 'HOTKEYS.415', 'state changes need Content-Type: application/json');
+    throw ApiError.of('unsupportedMediaType', 'state changes need Content-Type: application/json');
   }
   if (!c.req.header('x-requested-with')) {
-    throw new ApiError(403, 'HOTKEYS.403', 'state changes need the X-Requested-With header');
+    throw ApiError.of('forbidden', 'state changes need the X-Requested-With header');
   }
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    throw new ApiError(403, 'HOTKEYS.403', `cross-site request refused (Sec-Fetch-Site: ${site})`);
+    throw ApiError.of('forbidden', `cross-site request refused (Sec-Fetch-Site: ${site})`);
   }
   const origin = c.req.header('origin');
   if (origin !== undefined && originHost(origin) !== c.req.header('host')?.toLowerCase()) {
-    throw new ApiError(403, 'HOTKEYS.403', 'cross-origin request refused');
+    throw ApiError.of('forbidden', 'cross-origin request refused');
   }
 }
 
