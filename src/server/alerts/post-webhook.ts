@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { exponentialBackoff, withRetries } from '../retry/with-retries';
 import type { WebhookTarget } from './alerts-config';
 
 export interface PostOutcome {
@@ -17,10 +17,20 @@ export interface PostOptions {
 }
 
 /** One second, then doubling, capped at a minute: five tries span about fifteen seconds. */
-export const backoffMs = (attempt: number): number => Math.min(60_000, 1000 * 2 ** (attempt - 1));
+export const backoffMs = exponentialBackoff({ baseMs: 1000, capMs: 60_000 });
 
 /** Timeouts, throttling and server errors may pass; any other answer will not change by asking again. */
-const retryable = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+const retryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+/** A try that did not deliver, described without any part of the URL. */
+class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within the timeout';
@@ -31,33 +41,49 @@ function describeFailure(error: unknown): string {
 /** POSTs a JSON message, retrying with backoff up to the target's number of tries. */
 export async function postWebhook(target: WebhookTarget, message: unknown, options: PostOptions): Promise<PostOutcome> {
   const body = JSON.stringify(message);
+  let attempts = 0;
   let error: string | null = null;
-  for (let attempt = 1; attempt <= target.maxAttempts; attempt += 1) {
-    let retry = true;
-    try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'hotkey-dashboard' },
-        body,
-        // A webhook that redirects is misconfigured; following it could post the alert somewhere unintended.
-        redirect: 'manual',
-        signal: AbortSignal.any([options.signal, AbortSignal.timeout(target.timeoutMs)]),
-      });
-      await response.body?.cancel();
-      if (response.ok) {
-        // The failures before this success stay on record: they tell of a flaky receiver.
-        options.onAttempt(attempt, error);
-        return { delivered: true, attempts: attempt, error };
-      }
-      retry = retryable(response.status);
-      error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    } catch (failure) {
+  const post = async (attempt: number): Promise<void> => {
+    attempts = attempt;
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'hotkey-dashboard' },
+      body,
+      // A webhook that redirects is misconfigured; following it could post the alert somewhere unintended.
+      redirect: 'manual',
+      signal: AbortSignal.any([options.signal, AbortSignal.timeout(target.timeoutMs)]),
+    }).catch((failure: unknown) => {
       if (options.signal.aborted) throw failure;
-      error = describeFailure(failure);
+      throw new DeliveryFailure(describeFailure(failure), true);
+    });
+    await response.body?.cancel();
+    if (!response.ok) {
+      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      throw new DeliveryFailure(status, retryableStatus(response.status));
     }
+    // The failures before this success stay on record: they tell of a flaky receiver.
     options.onAttempt(attempt, error);
-    if (!retry) return { delivered: false, attempts: attempt, error: `${error} (not retried)` };
-    if (attempt < target.maxAttempts) await sleep(options.retryDelayMs(attempt), undefined, { signal: options.signal });
+  };
+  try {
+    await withRetries(post, {
+      attempts: target.maxAttempts,
+      delayMs: options.retryDelayMs,
+      isRetryable: (failure) => failure instanceof DeliveryFailure && failure.retryable,
+      onFailure: (failure, attempt) => {
+        if (!(failure instanceof DeliveryFailure)) return;
+        error = failure.message;
+        options.onAttempt(attempt, error);
+      },
+      signal: options.signal,
+    });
+    return { delivered: true, attempts, error };
+  } catch (failure) {
+    // Anything but a failed try (the BFF shutting down) is the caller's to handle.
+    if (!(failure instanceof DeliveryFailure)) throw failure;
+    return {
+      delivered: false,
+      attempts,
+      error: failure.retryable ? failure.message : `${failure.message} (not retried)`,
+    };
   }
-  return { delivered: false, attempts: target.maxAttempts, error };
 }

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../../http/api-error';
+import { exponentialBackoff, withRetries } from '../../retry/with-retries';
 import { BodyTooLargeError, readBoundedText } from './bounded-body';
 import type { CallGate } from './call-gate';
 import { garbledUpstream, isBadCredentials, isThrottled, parseJson, unreachable, upstreamError } from './dcs-errors';
@@ -39,6 +39,13 @@ export interface DcsAnswer {
 /** Reads are idempotent, so a GET gets up to three attempts; a create or delete gets exactly one. */
 const MAX_GET_ATTEMPTS = 3;
 
+/** No answer, or a 5xx: a GET may be asked again; `failure` is what the client gets if none succeeds. */
+class Transient extends Error {
+  constructor(readonly failure: ApiError) {
+    super(failure.message);
+  }
+}
+
 function retryAfterMs(response: Response): number | undefined {
   const seconds = Number(response.headers.get('retry-after'));
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
@@ -53,20 +60,33 @@ export class DcsHttp {
   constructor(private readonly options: DcsHttpOptions) {}
 
   async call(call: DcsCall): Promise<DcsAnswer> {
+    const { tuning } = this.options;
+    // One renewal of a rejected token per call, whichever try it happens in.
+    const renewal = { done: false };
+    try {
+      return await withRetries(() => this.send(call, renewal), {
+        attempts: call.method === 'GET' ? MAX_GET_ATTEMPTS : 1,
+        delayMs: exponentialBackoff({ baseMs: tuning.backoffBaseMs, random: tuning.random }),
+        isRetryable: (error) => error instanceof Transient,
+      });
+    } catch (error) {
+      throw error instanceof Transient ? error.failure : error;
+    }
+  }
+
+  /** One try: the request, and once more at once if the gateway rejected a token that renewing replaced. */
+  private async send(call: DcsCall, renewal: { done: boolean }): Promise<DcsAnswer> {
     const { auth, gate, tuning } = this.options;
     const label = `DCS ${call.operation}`;
     const { url, path } = this.urlOf(call);
-    const body = call.body ?? '';
-    const attempts = call.method === 'GET' ? MAX_GET_ATTEMPTS : 1;
-    let renewed = false;
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       gate.check();
       const { headers, credential } = await auth.authorize({
         method: call.method,
         url,
         path,
         query: call.query,
-        body,
+        body: call.body ?? '',
         projectId: this.options.projectId,
       });
       let response: Response;
@@ -82,11 +102,7 @@ export class DcsHttp {
         text = await readBoundedText(response);
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw garbledUpstream(label, 'with a body too large to read');
-        if (attempt < attempts) {
-          await this.backoff(attempt);
-          continue;
-        }
-        throw unreachable(label, url.host, error, tuning.requestTimeoutMs);
+        throw new Transient(unreachable(label, url.host, error, tuning.requestTimeoutMs));
       }
 
       const { status } = response;
@@ -100,9 +116,8 @@ export class DcsHttp {
 
       const error = upstreamError(label, status, text, this.options.secrets);
       // The gateway rejected the request before DCS saw it, so even a create may go once more.
-      if (status === 401 && !renewed && (await auth.renewAfterRejection(credential))) {
-        renewed = true;
-        attempt--;
+      if (status === 401 && !renewal.done && (await auth.renewAfterRejection(credential))) {
+        renewal.done = true;
         continue;
       }
       if (isThrottled(status, error.code)) {
@@ -117,11 +132,7 @@ export class DcsHttp {
         gate.closeFor(tuning.credentialLockMs, error);
         throw error;
       }
-      if (status >= 500 && attempt < attempts) {
-        await this.backoff(attempt);
-        continue;
-      }
-      throw error;
+      throw status >= 500 ? new Transient(error) : error;
     }
   }
 
@@ -133,10 +144,5 @@ export class DcsHttp {
     // The URL parser normalises dot segments; what is signed must be exactly what is sent.
     if (url.pathname !== encodePath(path)) throw new Error(`refusing to send a path the URL parser rewrote: ${path}`);
     return { url, path };
-  }
-
-  private async backoff(attempt: number): Promise<void> {
-    const ceiling = this.options.tuning.backoffBaseMs * 2 ** (attempt - 1);
-    await sleep(ceiling / 2 + (this.options.tuning.random() * ceiling) / 2);
   }
 }
