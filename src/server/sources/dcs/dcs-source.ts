@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { z } from 'zod';
 import { autoscanConfigSchema, type AutoscanConfig, type AutoscanUpdate } from '../../../contract/autoscan';
 import {
@@ -71,19 +72,6 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string, field: string, sourceI
   const value = env[name];
   if (!value) throw new Error(`DCS source ${sourceId}: environment variable ${name} (${field}) is not set`);
   return value;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**
@@ -170,11 +158,14 @@ class DcsSource implements InstanceSource {
   async listInstances(): Promise<InstanceSummary[]> {
     try {
       const listed = await this.listing.get('all', () => this.listAll());
-      const summaries = await mapLimited(listed, DETAIL_CONCURRENCY, (instance) =>
-        this.summary(instance.instance_id).catch((error: unknown) => {
-          if (!(error instanceof ApiError)) throw error;
-          return summarizeInstance(this.ref, instance, error);
-        }),
+      const summaries = await pMap(
+        listed,
+        (instance) =>
+          this.summary(instance.instance_id).catch((error: unknown) => {
+            if (!(error instanceof ApiError)) throw error;
+            return summarizeInstance(this.ref, instance, error);
+          }),
+        { concurrency: DETAIL_CONCURRENCY },
       );
       this.lastListing = summaries;
       return summaries;

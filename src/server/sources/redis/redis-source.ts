@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex';
 import { randomUUID } from 'node:crypto';
 import type { AutoscanConfig, AutoscanUpdate } from '../../../contract/autoscan';
 import {
@@ -64,7 +65,7 @@ export class RedisSource implements InstanceSource {
   readonly name: string;
   private readonly endpoint: RedisEndpoint;
   private readonly running = new Map<string, RunningAnalysis>();
-  private starting: Promise<unknown> = Promise.resolve();
+  private readonly starting = new Mutex();
   private summary: { value: Promise<InstanceSummary>; at: number } | null = null;
   /** Settles when the newest analysis has; a sampling waits for it rather than running alongside. */
   private lastAnalysis: Promise<void> = Promise.resolve();
@@ -102,9 +103,7 @@ export class RedisSource implements InstanceSource {
    * interleave with another start, or two requests in the same instant would both pass the check.
    */
   createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
-    const attempt = this.starting.then(() => this.createNow(instanceId, request, options));
-    this.starting = attempt.catch(() => undefined);
-    return attempt;
+    return this.starting.runExclusive(() => this.createNow(instanceId, request, options));
   }
 
   private async createNow(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions): Promise<Task> {
