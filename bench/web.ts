@@ -11,8 +11,8 @@ import { LFU_ARGS } from '../src/server/embedded/start-embedded-sources';
 import { startRedisServer } from '../src/server/local-redis/redis-server-process';
 import { startDashboard } from '../src/server/start-dashboard';
 import { TaskStore } from '../src/server/store/task-store';
-import { filterKeys, sortKeys } from '../src/web/features/hotkeys/filter-keys';
-import { readViewState } from '../src/web/features/hotkeys/view-state';
+import { filterKeys, sortKeys } from '../src/web/features/analysis/filter-keys';
+import { readViewState } from '../src/web/features/analysis/view-state';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 
 /**
