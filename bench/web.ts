@@ -12,8 +12,8 @@ import { startRedisServer } from '../src/server/local-redis/redis-server-process
 import { startDashboard } from '../src/server/start-dashboard';
 import { openDatabase } from '../src/server/store/sqlite-database';
 import { TaskStore } from '../src/server/store/task-store';
-import { filterKeys, sortKeys } from '../src/web/features/hotkeys/filter-keys';
-import { readViewState } from '../src/web/features/hotkeys/view-state';
+import { filterKeys, sortKeys } from '../src/web/features/analysis/filter-keys';
+import { readViewState } from '../src/web/features/analysis/view-state';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 
 /**

@@ -2,10 +2,10 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { ApiRequestError } from './api/api-client';
 import { router } from './app/router';
 import { applyTheme, initialTheme } from './components/theme-toggle';
-import { recheckSessionOn401 } from './features/me/session-expiry';
-import { ApiError } from './lib/api-client';
+import { recheckSessionOn401 } from './features/session';
 import './styles.css';
 
 applyTheme(initialTheme());
@@ -17,7 +17,7 @@ const queryClient = new QueryClient({
     queries: {
       // A 4xx will not fix itself by asking again; a dropped connection might.
       retry: (failureCount, error) =>
-        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+        !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500) && failureCount < 2,
       refetchOnWindowFocus: false,
     },
   },

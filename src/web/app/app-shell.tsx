@@ -1,15 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { ApiRequestError } from '../api/api-client';
+import { meQuery } from '../api/queries/session';
 import { StatePanel } from '../components/state-panel';
 import { ThemeToggle } from '../components/theme-toggle';
-import { useMe } from '../features/me/api/get-me';
-import { SignInScreen } from '../features/me/components/sign-in-screen';
-import { UserBadge } from '../features/me/components/user-badge';
-import { ApiError } from '../lib/api-client';
+import { SignInScreen, UserBadge } from '../features/session';
 
 export function AppShell() {
-  const me = useMe();
-  const signedOut = me.error instanceof ApiError && me.error.status === 401;
+  const me = useQuery(meQuery());
+  const signedOut = me.error instanceof ApiRequestError && me.error.status === 401;
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">

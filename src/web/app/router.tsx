@@ -1,13 +1,14 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { InstancesPage } from '../features/instances/instances-page';
+import { instanceRoute, taskRoute } from '../lib/app-urls';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
 // Only the picker is in the first bundle; the deeper screens (and their charts) load when visited.
-const InstancePage = lazy(() => import('../features/tasks/instance-page'));
-const TaskPage = lazy(() => import('../features/hotkeys/task-page'));
+const InstancePage = lazy(() => import('../features/instance/instance-page'));
+const AnalysisPage = lazy(() => import('../features/analysis/analysis-page'));
 
 export const router = createBrowserRouter([
   {
@@ -18,8 +19,8 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <InstancesPage /> },
-          { path: 'instances/:instanceId', element: <InstancePage /> },
-          { path: 'instances/:instanceId/tasks/:taskId', element: <TaskPage /> },
+          { path: instanceRoute, element: <InstancePage /> },
+          { path: taskRoute, element: <AnalysisPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,9 +1,9 @@
-import { ApiError } from '../lib/api-client';
+import { ApiRequestError } from '../api/api-client';
 import { StatePanel } from './state-panel';
 
 /** Turns any failed request into words an operator can act on. */
 export function ErrorState({ error, what }: { error: Error; what: string }) {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiRequestError) {
     const hint = error.body?.hint;
     if (error.upstreamDown) {
       return (
@@ -34,7 +34,7 @@ export function ErrorState({ error, what }: { error: Error; what: string }) {
   return (
     <StatePanel tone="error" title={`Cannot load ${what}`}>
       <p>{error.message}</p>
-      {error instanceof ApiError && error.body?.hint && <p>{error.body.hint}</p>}
+      {error instanceof ApiRequestError && error.body?.hint && <p>{error.body.hint}</p>}
     </StatePanel>
   );
 }

@@ -1,14 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { instancesQuery } from '../../api/queries/instances';
 import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
 import { StatusBadge } from '../../components/status-badge';
-import { useInstances } from './api/get-instances';
-import { SamplingOffer } from '../sampling/components/sampling-offer';
-import { EligibilityNote } from './eligibility-note';
 import { instanceUrl } from '../../lib/app-urls';
+import { EligibilityNote } from './eligibility-note';
+import { SamplingOffer } from './sampling-offer';
 
 export function InstancesPage() {
-  const instances = useInstances();
+  const instances = useQuery(instancesQuery());
   if (instances.isPending) return <StatePanel tone="busy" title="Loading instances…" />;
   if (instances.isError) return <ErrorState error={instances.error} what="the instances" />;
   const { instances: list, source_errors: sourceErrors } = instances.data;

@@ -1,0 +1,146 @@
+import { type ComponentType, lazy, Suspense, useMemo, useRef } from 'react';
+import type { Task } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
+import type { ChartViewProps } from '../charts/chart-view';
+import { describeFilters } from '../describe-filters';
+import { filterKeys, sortKeys } from '../filter-keys';
+import { keyId } from '../key-id';
+import { RankCeilingKeys } from '../sampling/rank-ceiling-keys';
+import { SampledRates } from '../sampling/sampled-rates';
+import { chartKinds, useViewState } from '../view-state';
+import { ChartTabs } from './chart-tabs';
+import { ComparePicker } from './compare-picker';
+import { FilterBar } from './filter-bar';
+import { FreqNotices } from './freq-notices';
+import { KEY_PAGE_SIZE, KeyTable } from './key-table';
+import { ResultHeader } from './result-header';
+import { ResultToolbar } from './result-toolbar';
+import { SelectedKey } from './selected-key';
+
+// recharts is most of the weight of this screen: it stays out of the first screen's bundle and starts loading
+// with the task view, before the task's data. Once loaded it renders without Suspense, because React holds a
+// boundary's content back for about 300 ms after showing its fallback, even when the chunk is already there.
+let loadedChartView: ComponentType<ChartViewProps> | undefined;
+const chartView = import('../charts/chart-view').then((module) => {
+  loadedChartView = module.default;
+  return module;
+});
+const LazyChartView = lazy(() => chartView);
+const CompareView = lazy(() => import('../charts/compare-view'));
+
+const chartFallback = <StatePanel tone="busy" title="Loading charts…" />;
+
+function ChartView(props: ChartViewProps) {
+  const Loaded = loadedChartView;
+  if (Loaded) return <Loaded {...props} />;
+  return (
+    <Suspense fallback={chartFallback}>
+      <LazyChartView {...props} />
+    </Suspense>
+  );
+}
+
+export function ResultPanel({ instance, task }: { instance: InstanceSummary; task: Task }) {
+  const [view, setView] = useViewState();
+  const panelRef = useRef<HTMLElement>(null);
+  const keys = useMemo(() => task.keys ?? [], [task.keys]);
+  const filters = useMemo(
+    () => ({
+      shards: view.shards,
+      dbs: view.dbs,
+      types: view.types,
+      name: view.name,
+      minFreq: view.minFreq,
+      namespace: view.namespace,
+      delimiter: view.delimiter,
+    }),
+    [view.shards, view.dbs, view.types, view.name, view.minFreq, view.namespace, view.delimiter],
+  );
+  const filtered = useMemo(() => filterKeys(keys, filters), [keys, filters]);
+  const sorted = useMemo(() => sortKeys(filtered, view.sort, view.dir), [filtered, view.sort, view.dir]);
+  const selectedKey = view.key === null ? undefined : sorted.find((key) => keyId(key) === view.key);
+  const kinds = chartKinds.filter((kind) => kind !== 'shard' || instance.mode === 'cluster');
+
+  // Selecting from a chart turns the table to the page that holds the key, so the row is in view.
+  const select = (id: string | null) => {
+    const index = id === null ? -1 : sorted.findIndex((key) => keyId(key) === id);
+    setView(index < 0 ? { key: id } : { key: id, page: Math.floor(index / KEY_PAGE_SIZE) });
+  };
+
+  return (
+    <section ref={panelRef} className="card space-y-4" aria-label="Analysis result">
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 pb-3 dark:border-slate-700">
+        <ResultHeader
+          instance={instance}
+          task={task}
+          filtersInWords={describeFilters(filters)}
+          shown={filtered.length}
+          total={keys.length}
+        />
+        <ResultToolbar panelRef={panelRef} keys={sorted} fileStem={`hotkeys-${instance.id}-${task.id.slice(0, 8)}`} />
+      </div>
+      <SampledRates instance={instance} task={task} />
+      {keys.length === 0 ? (
+        // An empty sampling window is explained by the sampled rates section above: nothing was accessed.
+        task.method !== 'sample' && (
+          <StatePanel tone="neutral" title="No keys found">
+            The analysis finished but found no keys: the databases were empty.
+          </StatePanel>
+        )
+      ) : (
+        <>
+          <div data-not-in-png="">
+            <FilterBar keys={keys} filters={filters} onChange={setView} />
+          </div>
+          <div className="space-y-2">
+            <div data-not-in-png="">
+              <ComparePicker
+                instanceId={instance.id}
+                taskId={task.id}
+                value={view.compare}
+                onChange={(compare) => setView({ compare })}
+              />
+            </div>
+            {view.compare && (
+              <Suspense fallback={chartFallback}>
+                <CompareView
+                  task={task}
+                  compareId={view.compare}
+                  filters={filters}
+                  selected={view.key}
+                  onSelect={select}
+                />
+              </Suspense>
+            )}
+          </div>
+          {filtered.length === 0 ? (
+            <StatePanel tone="neutral" title={`None of the ${keys.length} keys match the filters`}>
+              Loosen or clear the filters above.
+            </StatePanel>
+          ) : (
+            <>
+              <ChartTabs kinds={kinds} value={view.chart} onChange={(chart) => setView({ chart })} />
+              <div id="chart-panel" role="tabpanel">
+                <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
+              </div>
+              <FreqNotices instance={instance} keys={filtered} />
+              <RankCeilingKeys instance={instance} keys={filtered} />
+              {selectedKey && <SelectedKey keyRecord={selectedKey} onClear={() => select(null)} />}
+              <KeyTable
+                keys={sorted}
+                sort={view.sort}
+                dir={view.dir}
+                onSort={(sort, dir) => setView({ sort, dir })}
+                selected={view.key}
+                onSelect={select}
+                page={view.page}
+                onPage={(page) => setView({ page })}
+              />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

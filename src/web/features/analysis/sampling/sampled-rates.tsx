@@ -1,0 +1,84 @@
+import type { KeyRecord, Task } from '../../../../contract/hotkey-task';
+import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { StatePanel } from '../../../components/state-panel';
+import { formatInteger, formatRate, formatSize } from '../../../lib/format';
+import { describeCommands } from './command-mix';
+
+/** Keys with a measured rate, fastest first, the first `limit` of them. */
+export function SampledRatesTable({
+  keys,
+  showShard,
+  showFreq,
+  limit = 50,
+}: {
+  keys: readonly KeyRecord[];
+  showShard: boolean;
+  showFreq: boolean;
+  limit?: number;
+}) {
+  const rows = [...keys].sort((a, b) => (b.sample?.per_second ?? 0) - (a.sample?.per_second ?? 0)).slice(0, limit);
+  return (
+    <table className="data-table" aria-label="Measured access rates">
+      <thead>
+        <tr>
+          <th>Key</th>
+          <th className="text-right">Accesses/s</th>
+          <th className="text-right">Seen</th>
+          <th>Commands</th>
+          <th>Type</th>
+          <th className="text-right">DB</th>
+          {showShard && <th>Shard</th>}
+          <th className="text-right">Size</th>
+          {showFreq && <th className="text-right">Freq</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((key) => (
+          <tr key={`${key.shard ?? ''}\n${key.db}\n${key.name}`}>
+            <td className="font-mono text-xs break-all">{key.name}</td>
+            <td className="text-right font-semibold tabular-nums">{formatRate(key.sample?.per_second ?? 0)}</td>
+            <td className="text-right tabular-nums">{formatInteger(key.sample?.count ?? 0)}</td>
+            <td className="text-xs">{describeCommands(key.sample?.commands ?? {})}</td>
+            <td>{key.type === 'none' ? 'absent' : key.type}</td>
+            <td className="text-right tabular-nums">{key.db}</td>
+            {showShard && <td className="font-mono text-xs">{key.shard ?? '—'}</td>}
+            <td className="text-right tabular-nums">{key.type === 'none' ? '—' : formatSize(key.size, key.unit)}</td>
+            {showFreq && <td className="text-right tabular-nums">{key.freq ?? '—'}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The measured rates of a sampling analysis, with what the window was and whether it was cut short. */
+export function SampledRates({ instance, task }: { instance: InstanceSummary; task: Task }) {
+  if (task.method !== 'sample' || !task.keys) return null;
+  return (
+    <section className="space-y-2" aria-label="Sampled access rates">
+      <h3 className="text-base font-semibold">Accesses per second, measured over a {task.seconds ?? '?'} s window</h3>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Every command MONITOR saw, counted per key: a multi-key command counts once for each key, a script once for each
+        key it declares. “absent” keys were asked for but do not exist (cache misses).
+        {!instance.eligibility.ok && ' This server has no LFU policy, so freq is not shown.'}
+      </p>
+      {task.note && (
+        <StatePanel tone="warning" title="The window was cut short">
+          {task.note}
+        </StatePanel>
+      )}
+      {task.keys.length === 0 ? (
+        <StatePanel tone="neutral" title="No key was accessed during the window">
+          MONITOR ran but no command touched a key: the server was idle, or only keyless commands (PING, INFO...)
+          arrived. Sample again while the traffic you want to see is flowing.
+        </StatePanel>
+      ) : (
+        <SampledRatesTable
+          keys={task.keys}
+          showShard={instance.mode === 'cluster'}
+          showFreq={instance.eligibility.ok}
+        />
+      )}
+    </section>
+  );
+}

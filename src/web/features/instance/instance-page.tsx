@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { instanceQuery } from '../../api/queries/instances';
+import { taskListQuery } from '../../api/queries/tasks';
+import { ErrorState } from '../../components/error-state';
+import { StatePanel } from '../../components/state-panel';
+import { AutomationPanel } from '../automation';
+import { CurrentTask } from './components/current-task';
+import { InstanceFacts } from './components/instance-facts';
+import { SamplingStarter } from './components/sampling-starter';
+import { StartAnalysis } from './components/start-analysis';
+import { TaskHistory } from './components/task-history';
+
+export default function InstancePage() {
+  const instanceId = useParams().instanceId ?? '';
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const instance = useQuery(instanceQuery(instanceId));
+  // The newest record is "the current analysis"; its own query does the fast polling.
+  const newest = useQuery(taskListQuery(instanceId, { offset: 0, limit: 1 }));
+  const newestId = newest.data?.records[0]?.id;
+
+  if (instance.isPending) return <StatePanel tone="busy" title="Loading the instance…" />;
+  if (instance.isError) return <ErrorState error={instance.error} what={`instance ${instanceId}`} />;
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link className="underline" to="/">
+          Instances
+        </Link>{' '}
+        / {instance.data.name}
+      </nav>
+      <InstanceFacts instance={instance.data} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <StartAnalysis instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
+        <SamplingStarter instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
+        {newestId ? (
+          <CurrentTask instanceId={instanceId} taskId={newestId} />
+        ) : (
+          newest.isSuccess && <StatePanel tone="neutral" title="No analysis yet" />
+        )}
+      </div>
+      <TaskHistory
+        instanceId={instanceId}
+        offset={offset}
+        onOffset={(next) => setParams(next ? { offset: String(next) } : {}, { replace: true })}
+      />
+      <AutomationPanel instance={instance.data} />
+    </div>
+  );
+}
