@@ -1,11 +1,28 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/support/chromium';
+
+/**
+ * Debian's Chromium, launched the way this machine allows: Playwright cannot download its own browser here,
+ * and without the networking flags Chromium keeps trying to reach hosts the machine cannot reach.
+ * `npm run bench:web` launches it the same way.
+ */
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--headless',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
 
 /** Real Chromium from Debian against the real BFF and Redis. */
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  globalSetup: './e2e/support/global-setup.ts',
+  globalSetup: './test-support/playwright/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

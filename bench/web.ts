@@ -14,7 +14,7 @@ import { openDatabase } from '../src/server/store/sqlite-database';
 import { TaskStore } from '../src/server/store/task-store';
 import { filterKeys, sortKeys } from '../src/web/features/analysis/filter-keys';
 import { readViewState } from '../src/web/features/analysis/view-state';
-import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { chromiumLaunchOptions } from '../playwright.config';
 
 /**
  * `npm run bench:web`: the speed budgets of issue 3 item 10, measured on the built SPA served by a real BFF

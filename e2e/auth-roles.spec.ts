@@ -5,8 +5,8 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { LFU_ARGS } from '../src/server/embedded/start-embedded-sources';
 import { type RedisServerProcess, startRedisServer } from '../src/server/local-redis/redis-server-process';
 import { type SeededDatabase, seedStandalone } from '../src/server/local-redis/seed-workload';
-import { type SpawnedBff, startBff } from '../src/server/testing/spawn-bff';
-import { IDENTITY_HEADER, type IdentityProxy, startIdentityProxy } from './support/proxy/identity-proxy';
+import { type SpawnedBff, startBff } from '../test-support/spawn-bff';
+import { IDENTITY_HEADER, type IdentityProxy, startIdentityProxy } from '../test-support/identity-proxy';
 
 /**
  * Roles through `proxy` mode, as behind oauth2-proxy: the BFF trusts only 127.0.0.2, where the identity

@@ -1,5 +1,5 @@
-import { CONTRACT_INSTANCES } from './support/dcs-contract-server';
-import { expect, test } from './support/fixtures';
+import { CONTRACT_INSTANCES } from '../test-support/dcs-contract-server';
+import { expect, test } from '../test-support/playwright/fixtures';
 
 /**
  * The cloud path end to end: the BFF signs every call with AK/SK and the DCS contract server verifies the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { createClient } from 'redis';
-import { expect, INSTANCES, test } from './support/fixtures';
+import { expect, INSTANCES, test } from '../test-support/playwright/fixtures';
 
 /**
  * The main screens driven end to end on the real BFF and real redis-server processes. The tests share the

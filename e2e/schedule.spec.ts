@@ -1,4 +1,4 @@
-import { expect, INSTANCES, test } from './support/fixtures';
+import { expect, INSTANCES, test } from '../test-support/playwright/fixtures';
 
 // Half-hour offset without daylight saving: local and UTC readings differ on every date.
 test.use({ timezoneId: 'Asia/Kolkata' });

@@ -5,7 +5,7 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { LFU_ARGS } from '../src/server/embedded/start-embedded-sources';
 import { type RedisServerProcess, startRedisServer } from '../src/server/local-redis/redis-server-process';
 import { seedStandalone } from '../src/server/local-redis/seed-workload';
-import { type SpawnedBff, startBff } from '../src/server/testing/spawn-bff';
+import { type SpawnedBff, startBff } from '../test-support/spawn-bff';
 
 /**
  * Token sign-in as people use it: a deep link opened by someone not signed in, a viewer who sees the

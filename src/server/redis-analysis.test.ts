@@ -12,7 +12,7 @@ import { type SeededDatabase, seedCluster, seedStandalone } from './local-redis/
 import { type RunningDashboard, startDashboard } from './start-dashboard';
 import { openDatabase } from './store/sqlite-database';
 import { TaskStore } from './store/task-store';
-import { apiClient } from './testing/api-client';
+import { apiClient } from '../../test-support/api-client';
 
 const LFU = ['--maxmemory-policy', 'allkeys-lfu'];
 const SEED = { coldKeys: 600, warmKeys: 12, hottestHits: 12_000 };

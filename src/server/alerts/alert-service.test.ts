@@ -8,7 +8,7 @@ import { findFreePort } from '../local-redis/free-port';
 import { openDatabase } from '../store/sqlite-database';
 import { AlertService, NO_WEBHOOK } from './alert-service';
 import { AlertStore } from './alert-store';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
 
 const key = (name: string, freq: number): KeyRecord => ({ name, type: 'string', db: 0, size: 10, unit: 'byte', freq });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasFreq } from '../../contract/hotkey-task';
-import { CONTRACT_INSTANCES } from '../../../e2e/support/dcs-contract-server';
+import { CONTRACT_INSTANCES } from '../../../test-support/dcs-contract-server';
 import type { RunningDashboard } from '../start-dashboard';
-import { startDcsDashboard } from '../testing/dcs-dashboard';
-import { apiClient } from '../testing/api-client';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { startDcsDashboard } from '../../../test-support/dcs-dashboard';
+import { apiClient } from '../../../test-support/api-client';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
 
 const INSTANCE = CONTRACT_INSTANCES.haEligible.id;
 

@@ -7,8 +7,8 @@ import { configSchema } from '../config/config-schema';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { type SeededDatabase, seedStandalone } from '../local-redis/seed-workload';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { apiClient } from '../../../test-support/api-client';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
 
 let redis: RedisServerProcess;
 let seeded: SeededDatabase[];

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../e2e/support/dcs-contract-server';
-import { ManualClock } from '../schedule/manual-clock';
+import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../test-support/dcs-contract-server';
+import { ManualClock } from '../../../test-support/manual-clock';
 import type { RunningDashboard } from '../start-dashboard';
-import { startDcsDashboard } from '../testing/dcs-dashboard';
-import { apiClient } from '../testing/api-client';
+import { startDcsDashboard } from '../../../test-support/dcs-dashboard';
+import { apiClient } from '../../../test-support/api-client';
 import { WATCH_INTERVAL_MS } from './dcs-task-watch';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
 
 const { haEligible, clusterEligible } = CONTRACT_INSTANCES;
 

@@ -7,16 +7,16 @@ import {
   CONTRACT_INSTANCES,
   type DcsContractServer,
   startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
+} from '../../../test-support/dcs-contract-server';
 import { alertDeliveryListSchema } from '../../contract/hotkey-alerts';
 import { isTerminal, taskSchema } from '../../contract/hotkey-task';
 import { instanceListSchema } from '../../contract/instance-summary';
 import { findFreePort } from '../local-redis/free-port';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
-import { rawRequest, type RawRequest, type RawResponse } from '../testing/raw-http';
-import { type SpawnedBff, startBff } from '../testing/spawn-bff';
+import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
+import { rawRequest, type RawRequest, type RawResponse } from '../../../test-support/raw-http';
+import { type SpawnedBff, startBff } from '../../../test-support/spawn-bff';
 
 /**
  * One BFF process run end to end as operators run it: token sign-in, password-protected Redis servers

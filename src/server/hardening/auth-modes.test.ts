@@ -7,8 +7,8 @@ import { meSchema } from '../../contract/session';
 import type { ConfigInput } from '../config/config-schema';
 import { parseConfig } from '../config/load-config';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { rawRequest, type RawRequest } from '../testing/raw-http';
-import { bffStartUpFailure } from '../testing/spawn-bff';
+import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { bffStartUpFailure } from '../../../test-support/spawn-bff';
 
 const TOKENS = { ALICE_TOKEN: 'alice-operator-token-0123456789', BOB_TOKEN: 'bob-viewer-token-0123456789abc' };
 const TOKEN_AUTH: ConfigInput['auth'] = {

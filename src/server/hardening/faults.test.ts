@@ -10,13 +10,13 @@ import { parseConfig } from '../config/load-config';
 import { findFreePort } from '../local-redis/free-port';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
+import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { startDashboard } from '../start-dashboard';
 import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
-import { apiClient } from '../testing/api-client';
-import { rawRequest } from '../testing/raw-http';
-import { bffStartUpFailure, startBff } from '../testing/spawn-bff';
+import { apiClient } from '../../../test-support/api-client';
+import { rawRequest } from '../../../test-support/raw-http';
+import { bffStartUpFailure, startBff } from '../../../test-support/spawn-bff';
 
 let small: RedisServerProcess;
 let big: RedisServerProcess;

@@ -9,7 +9,7 @@ import {
   CONTRACT_INSTANCES,
   type DcsContractServer,
   startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
+} from '../../../test-support/dcs-contract-server';
 import { autoscanConfigSchema, scheduleRunListSchema } from '../../contract/autoscan';
 import { errorBodySchema } from '../../contract/error-body';
 import { createTaskRequestSchema, taskListSchema, taskSchema } from '../../contract/hotkey-task';
@@ -18,10 +18,10 @@ import { instanceListSchema, instanceSummarySchema } from '../../contract/instan
 import { meSchema, sessionInfoSchema, signOutSchema } from '../../contract/session';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../sources/redis/scan/test-keyspace';
+import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { rawBytes, rawRequest, type RawRequest, type RawResponse } from '../testing/raw-http';
-import { expectApiHeaders, expectSecurityHeaders } from '../testing/security-headers';
+import { rawBytes, rawRequest, type RawRequest, type RawResponse } from '../../../test-support/raw-http';
+import { expectApiHeaders, expectSecurityHeaders } from '../../../test-support/security-headers';
 
 /**
  * Whatever a client sends, the BFF answers a 4xx JSON error or a valid success, never a 5xx, and an

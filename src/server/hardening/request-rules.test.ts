@@ -7,11 +7,11 @@ import { taskListSchema, taskSchema } from '../../contract/hotkey-task';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
+import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
-import { rawRequest, type RawRequest } from '../testing/raw-http';
-import { expectApiHeaders, expectSecurityHeaders } from '../testing/security-headers';
+import { apiClient } from '../../../test-support/api-client';
+import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { expectApiHeaders, expectSecurityHeaders } from '../../../test-support/security-headers';
 
 const JSON_RULES = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 

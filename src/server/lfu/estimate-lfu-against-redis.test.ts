@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
+import { apiClient } from '../../../test-support/api-client';
 
 /** Accesses given to each key in one burst, from a few thousand to near the ceiling (about 311,000). */
 const BURSTS = [10_000, 30_000, 100_000, 300_000];

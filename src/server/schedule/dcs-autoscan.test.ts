@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../e2e/support/dcs-contract-server';
+import { CONTRACT_INSTANCES, type DcsContractServer } from '../../../test-support/dcs-contract-server';
 import { autoscanConfigSchema } from '../../contract/autoscan';
 import type { RunningDashboard } from '../start-dashboard';
-import { startDcsDashboard } from '../testing/dcs-dashboard';
-import { apiClient } from '../testing/api-client';
-import { ManualClock } from './manual-clock';
+import { startDcsDashboard } from '../../../test-support/dcs-dashboard';
+import { apiClient } from '../../../test-support/api-client';
+import { ManualClock } from '../../../test-support/manual-clock';
 
 const INSTANCE = CONTRACT_INSTANCES.haEligible.id;
 const path = `/api/instances/${INSTANCE}/hotkey-autoscan`;

@@ -12,8 +12,8 @@ import { RedisSource } from '../sources/redis/redis-source';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
 import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
-import { apiClient } from '../testing/api-client';
-import { ManualClock } from './manual-clock';
+import { apiClient } from '../../../test-support/api-client';
+import { ManualClock } from '../../../test-support/manual-clock';
 import { Scheduler } from './scheduler';
 import { ScheduleStore } from './schedule-store';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_INSTANCES, MAX_RECORDS } from '../../../../e2e/support/dcs-contract-server';
-import { manualClock, startHarness, type DcsHarness } from './dcs-source.fixture';
+import { CONTRACT_INSTANCES, MAX_RECORDS } from '../../../../test-support/dcs-contract-server';
+import { manualClock, startHarness, type DcsHarness } from '../../../../test-support/dcs-source-harness';
 
 const { haEligible, clusterEligible } = CONTRACT_INSTANCES;
 const LFU = { method: 'lfu', impact: 'gentle' } as const;

@@ -1,9 +1,15 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../contract/error-body';
-import { CONTRACT_CREDENTIALS, CONTRACT_INSTANCES, IAM_OPERATION } from '../../../../e2e/support/dcs-contract-server';
+import { CONTRACT_CREDENTIALS, CONTRACT_INSTANCES, IAM_OPERATION } from '../../../../test-support/dcs-contract-server';
 import { ApiError } from '../../http/api-error';
-import { TEST_ENV, manualClock, rejectionOf, startHarness, type DcsHarness } from './dcs-source.fixture';
+import {
+  TEST_ENV,
+  manualClock,
+  rejectionOf,
+  startHarness,
+  type DcsHarness,
+} from '../../../../test-support/dcs-source-harness';
 
 const { haEligible } = CONTRACT_INSTANCES;
 const LFU = { method: 'lfu', impact: 'gentle' } as const;

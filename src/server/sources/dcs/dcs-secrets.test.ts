@@ -1,8 +1,14 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_INSTANCES, type DcsFault } from '../../../../e2e/support/dcs-contract-server';
+import { CONTRACT_INSTANCES, type DcsFault } from '../../../../test-support/dcs-contract-server';
 import type { InstanceSource } from '../instance-source';
-import { TEST_ENV, manualClock, startHarness, type AuthMethod, type DcsHarness } from './dcs-source.fixture';
+import {
+  TEST_ENV,
+  manualClock,
+  startHarness,
+  type AuthMethod,
+  type DcsHarness,
+} from '../../../../test-support/dcs-source-harness';
 
 const { haEligible, nonLfu } = CONTRACT_INSTANCES;
 const LFU = { method: 'lfu', impact: 'gentle' } as const;

@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoscanConfigSchema } from '../../../contract/autoscan';
 import { taskListSchema, taskSchema } from '../../../contract/hotkey-task';
 import { instanceSummarySchema } from '../../../contract/instance-summary';
-import { CONTRACT_INSTANCES, MAX_RECORDS } from '../../../../e2e/support/dcs-contract-server';
+import { CONTRACT_INSTANCES, MAX_RECORDS } from '../../../../test-support/dcs-contract-server';
 import { ApiError } from '../../http/api-error';
-import { manualClock, rejectionOf, startHarness, type AuthMethod, type DcsHarness } from './dcs-source.fixture';
+import {
+  manualClock,
+  rejectionOf,
+  startHarness,
+  type AuthMethod,
+  type DcsHarness,
+} from '../../../../test-support/dcs-source-harness';
 
 const { haEligible, clusterEligible, redis3, nonLfu, notRunning, proxyEligible } = CONTRACT_INSTANCES;
 const TASK_DONE_MS = 2_500;

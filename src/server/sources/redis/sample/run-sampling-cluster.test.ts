@@ -2,7 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
 import type { RedisEndpoint } from '../redis-connection';
-import { connect, disconnect, LFU_TEST_ARGS, type TestClient, waitUntil } from '../scan/test-keyspace';
+import {
+  connect,
+  disconnect,
+  LFU_TEST_ARGS,
+  type TestClient,
+  waitUntil,
+} from '../../../../../test-support/lfu-keyspace';
 import { RateDriver } from './rate-driver';
 import { runSampling } from './run-sampling';
 

@@ -2,8 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
+import { seededRandom } from '../../../local-redis/seeded-random';
 import type { RedisEndpoint } from '../redis-connection';
-import { connect, disconnect, LFU_TEST_ARGS, seededRandom, type TestClient, waitUntil } from '../scan/test-keyspace';
+import {
+  connect,
+  disconnect,
+  LFU_TEST_ARGS,
+  type TestClient,
+  waitUntil,
+} from '../../../../../test-support/lfu-keyspace';
 import { type DrivenKey, RateDriver } from './rate-driver';
 import { runSampling, type SamplingOptions } from './run-sampling';
 

@@ -8,8 +8,8 @@ import { instanceSummarySchema } from '../../../../contract/instance-summary';
 import { parseConfig } from '../../../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
 import { type RunningDashboard, startDashboard } from '../../../start-dashboard';
-import { apiClient } from '../../../testing/api-client';
-import { connect, disconnect, type TestClient, waitUntil } from '../scan/test-keyspace';
+import { apiClient } from '../../../../../test-support/api-client';
+import { connect, disconnect, type TestClient, waitUntil } from '../../../../../test-support/lfu-keyspace';
 import { RateDriver } from './rate-driver';
 
 const monitorCount = async (client: TestClient): Promise<number> =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
 import type { RedisEndpoint } from '../redis-connection';
+import { seededRandom } from '../../../local-redis/seeded-random';
 import { runLfuScan } from './run-lfu-scan';
 import {
   connect,
@@ -9,10 +10,9 @@ import {
   expectTopN,
   LFU_TEST_ARGS,
   readFreqs,
-  seededRandom,
   setFreq,
   type TestClient,
-} from './test-keyspace';
+} from '../../../../../test-support/lfu-keyspace';
 
 const clusterEndpoint = (urls: string[]): RedisEndpoint => ({ mode: 'cluster', urls, tls: false });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
 import type { RedisEndpoint } from '../redis-connection';
+import { seededRandom } from '../../../local-redis/seeded-random';
 import { runLfuScan } from './run-lfu-scan';
 import {
   connect,
@@ -8,11 +9,10 @@ import {
   expectTopN,
   LFU_TEST_ARGS,
   readFreqs,
-  seededRandom,
   setFreq,
   type TestClient,
   waitUntil,
-} from './test-keyspace';
+} from '../../../../../test-support/lfu-keyspace';
 
 const standalone = (url: string, extra: Partial<RedisEndpoint> = {}): RedisEndpoint => ({
   mode: 'standalone',

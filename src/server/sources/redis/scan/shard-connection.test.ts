@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
 import { ShardConnection } from './shard-connection';
-import { connect, disconnect, LFU_TEST_ARGS } from './test-keyspace';
+import { connect, disconnect, LFU_TEST_ARGS } from '../../../../../test-support/lfu-keyspace';
 
 describe('ShardConnection', () => {
   let server: RedisServerProcess;

@@ -1,6 +1,6 @@
 import { createClient, RESP_TYPES } from 'redis';
 import { expect } from 'vitest';
-import { formatKeyName } from './key-name';
+import { formatKeyName } from '../src/server/sources/redis/scan/key-name';
 
 /**
  * Test fixtures: servers whose LFU counters are exact and stable, keys with chosen freqs, and an
@@ -32,8 +32,6 @@ export async function connect(url: string): Promise<TestClient> {
 export function disconnect(client: TestClient | undefined): void {
   if (client?.isOpen) client.destroy();
 }
-
-export { seededRandom } from '../../../local-redis/seeded-random';
 
 /** RESTORE ... FREQ sets the LFU counter exactly, whatever the key's type. */
 export async function setFreq(client: TestClient, key: string | Buffer, freq: number): Promise<void> {

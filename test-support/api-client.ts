@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { errorBodySchema } from '../../contract/error-body';
-import { isTerminal, type Task, taskSchema } from '../../contract/hotkey-task';
+import { errorBodySchema } from '../src/contract/error-body';
+import { isTerminal, type Task, taskSchema } from '../src/contract/hotkey-task';
 
 /** A small client for BFF tests: every answer is checked against the contract. */
 export function apiClient(baseUrl: string) {

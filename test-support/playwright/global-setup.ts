@@ -8,7 +8,7 @@ import { findFreePort } from '../../src/server/local-redis/free-port';
 import { startRedisCluster } from '../../src/server/local-redis/redis-cluster-processes';
 import { startRedisServer } from '../../src/server/local-redis/redis-server-process';
 import { seedCluster, seedStandalone } from '../../src/server/local-redis/seed-workload';
-import { CONTRACT_CREDENTIALS, startDcsContractServer } from './dcs-contract-server';
+import { CONTRACT_CREDENTIALS, startDcsContractServer } from '../dcs-contract-server';
 import { E2E_STATE_VAR, type E2EState } from './e2e-state';
 import { INSTANCES } from './fixtures';
 

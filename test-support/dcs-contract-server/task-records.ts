@@ -1,6 +1,6 @@
 import type { ContractInstance } from './contract-instances';
 import { analyseKeys, type HotKey } from './hot-keys';
-import { seededUuid } from './seeded-random';
+import { seededUuid } from './random-draws';
 
 /** DCS keeps at most this many analysis records per instance, the oldest going first. */
 export const MAX_RECORDS = 100;

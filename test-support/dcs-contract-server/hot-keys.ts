@@ -1,5 +1,5 @@
 import type { ContractInstance } from './contract-instances';
-import { between, pick } from './seeded-random';
+import { between, pick } from './random-draws';
 
 export interface HotKey {
   name: string;

@@ -17,7 +17,7 @@ import {
   type ContractIamUser,
   type GatewayRejection,
 } from './gateway-auth';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../src/server/local-redis/seeded-random';
 import { TaskRecords, type TaskTiming } from './task-records';
 
 export { ALL_CONTRACT_INSTANCES, CONTRACT_INSTANCES, CONTRACT_PROJECT_ID, type ContractInstance };

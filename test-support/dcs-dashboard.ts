@@ -6,10 +6,10 @@ import {
   type DcsContractServer,
   type DcsContractServerOptions,
   startDcsContractServer,
-} from '../../../e2e/support/dcs-contract-server';
-import { type ConfigInput, configSchema } from '../config/config-schema';
-import type { Clock } from '../schedule/clock';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
+} from './dcs-contract-server';
+import { type ConfigInput, configSchema } from '../src/server/config/config-schema';
+import type { Clock } from '../src/server/schedule/clock';
+import { type RunningDashboard, startDashboard } from '../src/server/start-dashboard';
 
 export interface DcsDashboard {
   server: DcsContractServer;

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigInput } from '../config/config-schema';
-import { findFreePort } from '../local-redis/free-port';
+import type { ConfigInput } from '../src/server/config/config-schema';
+import { findFreePort } from '../src/server/local-redis/free-port';
 
 /**
  * The BFF as operators run it (`node --import tsx src/server/main.ts`) in a child process, for tests that

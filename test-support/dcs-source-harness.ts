@@ -7,13 +7,13 @@ import {
   startDcsContractServer,
   type DcsContractServer,
   type DcsContractServerOptions,
-} from '../../../../e2e/support/dcs-contract-server';
-import { seededRandom } from '../../../../e2e/support/dcs-contract-server/seeded-random';
-import { dcsSourceSchema } from '../../config/config-schema';
-import { openDatabase } from '../../store/sqlite-database';
-import { TaskStore } from '../../store/task-store';
-import type { InstanceSource } from '../instance-source';
-import { createDcsSource, type DcsSourceTuning } from './dcs-source';
+} from './dcs-contract-server';
+import { seededRandom } from '../src/server/local-redis/seeded-random';
+import { dcsSourceSchema } from '../src/server/config/config-schema';
+import { openDatabase } from '../src/server/store/sqlite-database';
+import { TaskStore } from '../src/server/store/task-store';
+import type { InstanceSource } from '../src/server/sources/instance-source';
+import { createDcsSource, type DcsSourceTuning } from '../src/server/sources/dcs/dcs-source';
 
 export type AuthMethod = 'aksk' | 'password';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { sdkDateToEpochMs, signRequest } from '../../../src/server/sources/dcs/sign-request';
-import { seededUuid } from './seeded-random';
+import { sdkDateToEpochMs, signRequest } from '../../src/server/sources/dcs/sign-request';
+import { seededUuid } from './random-draws';
 
 export interface ContractCredentials {
   ak: string;

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../src/server/schedule/clock';
 
 interface PendingTimer {
   at: number;

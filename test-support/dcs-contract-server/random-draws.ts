@@ -1,4 +1,7 @@
-export { seededRandom } from '../../../src/server/local-redis/seeded-random';
+/**
+ * What the contract server draws its instances' data with, from the product's own seeded generator
+ * (src/server/local-redis/seeded-random), so that every run serves the same data.
+ */
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
