@@ -6,7 +6,7 @@ import { errorBodySchema } from './error-body';
 import { taskListSchema, taskSchema } from './hotkey-task';
 
 /** The documented DCS payloads, verbatim: the contract must accept every one of them. */
-const EXAMPLES = join(import.meta.dirname, '../../../shared/reference/dcs-api/examples');
+const EXAMPLES = join(import.meta.dirname, '../../test-support/dcs-api-examples');
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && !f.startsWith('SDK-'));
 const load = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
 

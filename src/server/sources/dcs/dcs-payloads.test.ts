@@ -5,12 +5,8 @@ import { garbledUpstream, parseJson, upstreamError } from './dcs-errors';
 import { instanceConfigsSchema, instanceDetailsSchema, instanceListPageSchema } from './dcs-payloads';
 import { SecretSet } from './secret-redaction';
 
-// The DCS reference sits next to the repository (../shared), as the issue names it.
 const example = (name: string): string =>
-  readFileSync(
-    fileURLToPath(new URL(`../../../../../shared/reference/dcs-api/examples/${name}`, import.meta.url)),
-    'utf8',
-  );
+  readFileSync(fileURLToPath(new URL(`../../../../test-support/dcs-api-examples/${name}`, import.meta.url)), 'utf8');
 
 describe('upstream payloads of the DCS reference', () => {
   it('reads ListInstances despite its drifting types (publicip_id {}, numeric enterprise_project_id)', () => {

@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { encodePath, encodeQuery, sdkDate, signRequest } from './sign-request';
 
-// The DCS reference sits next to the repository (../shared), as the issue names it.
 const VECTORS_FILE = fileURLToPath(
-  new URL('../../../../../shared/reference/dcs-api/examples/SDK-HMAC-SHA256.test-vectors.json', import.meta.url),
+  new URL('../../../../test-support/dcs-api-examples/SDK-HMAC-SHA256.test-vectors.json', import.meta.url),
 );
 
 const vectorSchema = z.object({
