@@ -87,6 +87,18 @@ export default tseslint.config(
     },
   },
   {
+    // Test support serves the tests only: the product and its benchmarks never depend on it. Its own rule
+    // name, so that it adds to the import rules of src/web and src/contract instead of replacing them.
+    files: ['src/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test-support', '**/test-support/**'], message: 'only tests import test-support' }] },
+      ],
+    },
+  },
+  {
     files: ['src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
