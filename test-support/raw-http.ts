@@ -19,6 +19,23 @@ export interface RawResponse {
   json: unknown;
 }
 
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fetch Response in the shape of the others: header names in lower case, Set-Cookie as a list like node:http's. */
+export async function responseOf(response: Response): Promise<RawResponse> {
+  const headers: RawResponse['headers'] = Object.fromEntries(response.headers);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const text = await response.text();
+  return { status: response.status, headers, text, json: jsonOrUndefined(text) };
+}
+
 /** One HTTP/1.1 request over node:http, for tests that must control the bytes or the source address. */
 export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
@@ -44,13 +61,7 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: jsonOrUndefined(text) });
         });
       },
     );
@@ -75,13 +86,7 @@ export function rawBytes(baseUrl: string, bytes: string): Promise<RawResponse> {
         lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
       );
       const text = body.join('\r\n\r\n');
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, text, json });
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, text, json: jsonOrUndefined(text) });
     });
   });
 }
