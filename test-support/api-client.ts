@@ -2,10 +2,13 @@ import { expect } from 'vitest';
 import { errorBodySchema } from '../src/contract/error-body';
 import { isTerminal, type Task, taskSchema } from '../src/contract/hotkey-task';
 
-/** A small client for BFF tests: every answer is checked against the contract. */
-export function apiClient(baseUrl: string) {
+/**
+ * A small client for BFF tests: every answer is checked against the contract. It talks to a listening BFF, or
+ * to one in process through that one's `fetch`.
+ */
+export function apiClient(baseUrl: string, send: typeof fetch = fetch) {
   const call = async (method: string, path: string, body?: string) => {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const response = await send(`${baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' },
       ...(body !== undefined ? { body } : {}),

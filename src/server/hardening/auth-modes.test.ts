@@ -6,8 +6,9 @@ import { errorBodySchema } from '../../contract/error-body';
 import { meSchema } from '../../contract/session';
 import type { ConfigInput } from '../config/config-schema';
 import { parseConfig } from '../config/load-config';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { startDashboard } from '../start-dashboard';
+import { type InProcessBff, startInProcessBff } from '../../../test-support/in-process-bff';
+import type { RawRequest } from '../../../test-support/raw-http';
 import { bffStartUpFailure } from '../../../test-support/spawn-bff';
 
 const TOKENS = { ALICE_TOKEN: 'alice-operator-token-0123456789', BOB_TOKEN: 'bob-viewer-token-0123456789abc' };
@@ -25,7 +26,7 @@ const STATE_CHANGE = { 'content-type': 'application/json', 'x-requested-with': '
 const START = '/api/instances/some-instance/hotkey-tasks';
 
 let dir: string;
-const dashboards: RunningDashboard[] = [];
+const dashboards: InProcessBff[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-auth-'));
@@ -37,22 +38,13 @@ afterEach(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A dashboard without sources: these tests are about who gets in, not about Redis. */
-async function dashboard(auth: ConfigInput['auth'], host = '127.0.0.1') {
-  const config = parseConfig({ auth, sources: [] }, 'test');
+function dashboard(auth: ConfigInput['auth'], host = '127.0.0.1') {
   const staticDir = join(dir, `web-${dashboards.length}`);
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>spa</title>');
-  const running = await startDashboard({
-    config,
-    dataDir: join(dir, `data-${dashboards.length}`),
-    host,
-    port: 0,
-    env: TOKENS,
-    staticDir,
-  });
+  const running = startInProcessBff({ auth, host, env: TOKENS, staticDir });
   dashboards.push(running);
-  const base = `http://127.0.0.1:${running.port}`;
-  return (request: RawRequest) => rawRequest(base, request);
+  return (request: RawRequest) => running.request(request);
 }
 
 const expectJsonError = (response: { status: number; json: unknown }, status: number) => {
@@ -60,7 +52,7 @@ const expectJsonError = (response: { status: number; json: unknown }, status: nu
   expect(errorBodySchema.parse(response.json).error_code).toBe(`HOTKEYS.${status}`);
 };
 
-const signIn = (call: Awaited<ReturnType<typeof dashboard>>, token: string) =>
+const signIn = (call: ReturnType<typeof dashboard>, token: string) =>
   call({ method: 'POST', path: '/api/session', headers: STATE_CHANGE, body: JSON.stringify({ token }) });
 
 const sessionCookieOf = (setCookie: string | string[] | undefined): string => {
@@ -81,7 +73,7 @@ describe('auth mode none', () => {
   });
 
   it('makes the local user an operator on loopback', async () => {
-    const call = await dashboard({ mode: 'none' });
+    const call = dashboard({ mode: 'none' });
     expect(meSchema.parse((await call({ path: '/api/me' })).json)).toEqual({
       user: 'local',
       role: 'operator',
@@ -92,7 +84,7 @@ describe('auth mode none', () => {
 
 describe('auth mode token', () => {
   it('exchanges a token for a Secure, HttpOnly, SameSite=Lax session cookie off loopback', async () => {
-    const call = await dashboard(TOKEN_AUTH, '0.0.0.0');
+    const call = dashboard(TOKEN_AUTH, '0.0.0.0');
     const response = await signIn(call, TOKENS.ALICE_TOKEN);
     expect(response.status).toBe(200);
     expect(meSchema.parse(response.json)).toEqual({ user: 'alice', role: 'operator', auth_mode: 'token' });
@@ -105,7 +97,7 @@ describe('auth mode token', () => {
   });
 
   it('omits Secure only on a loopback HOST (plain http)', async () => {
-    const call = await dashboard(TOKEN_AUTH);
+    const call = dashboard(TOKEN_AUTH);
     const cookie = sessionCookieOf((await signIn(call, TOKENS.BOB_TOKEN)).headers['set-cookie']);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
@@ -113,7 +105,7 @@ describe('auth mode token', () => {
   });
 
   it('sets Secure on a loopback HOST when a proxy reports the client came over https', async () => {
-    const call = await dashboard(TOKEN_AUTH);
+    const call = dashboard(TOKEN_AUTH);
     const response = await call({
       method: 'POST',
       path: '/api/session',
@@ -124,7 +116,7 @@ describe('auth mode token', () => {
   });
 
   it('admits a session cookie or a bearer token, and refuses everything else with 401 JSON', async () => {
-    const call = await dashboard(TOKEN_AUTH);
+    const call = dashboard(TOKEN_AUTH);
     const cookie = sessionCookieOf((await signIn(call, TOKENS.BOB_TOKEN)).headers['set-cookie']).split(';')[0]!;
     const me = (headers: Record<string, string>) => call({ path: '/api/me', headers });
     expect(meSchema.parse((await me({ cookie })).json)).toMatchObject({ user: 'bob', role: 'viewer' });
@@ -147,7 +139,7 @@ describe('auth mode token', () => {
   });
 
   it('lets operators start analyses and refuses viewers with 403', async () => {
-    const call = await dashboard(TOKEN_AUTH);
+    const call = dashboard(TOKEN_AUTH);
     const start = (token: string) =>
       call({ method: 'POST', path: START, headers: { ...STATE_CHANGE, authorization: `Bearer ${token}` }, body: '{}' });
     const refused = await start(TOKENS.BOB_TOKEN);
@@ -158,7 +150,7 @@ describe('auth mode token', () => {
 
   it('answers 401 JSON once the session has expired, and after sign-out', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const call = await dashboard(TOKEN_AUTH);
+    const call = dashboard(TOKEN_AUTH);
     const cookie = sessionCookieOf((await signIn(call, TOKENS.ALICE_TOKEN)).headers['set-cookie']).split(';')[0]!;
     vi.setSystemTime(Date.now() + 12 * 3600_000 - 1000);
     expect((await call({ path: '/api/instances', headers: { cookie } })).status).toBe(200);
@@ -184,7 +176,7 @@ describe('auth mode proxy', () => {
   const SUPPORT = { 'x-forwarded-user': 'dave', 'x-forwarded-groups': 'support' };
 
   it('takes the identity from the trusted proxy address: operator groups operate, others view', async () => {
-    const call = await dashboard(PROXY_AUTH);
+    const call = dashboard(PROXY_AUTH);
     const viaProxy = (request: RawRequest) => call({ ...request, localAddress: '127.0.0.2' });
     expect(meSchema.parse((await viaProxy({ path: '/api/me', headers: SRE })).json)).toEqual({
       user: 'carol',
@@ -203,7 +195,7 @@ describe('auth mode proxy', () => {
   });
 
   it('ignores identity headers from any other address (401)', async () => {
-    const call = await dashboard(PROXY_AUTH);
+    const call = dashboard(PROXY_AUTH);
     for (const localAddress of ['127.0.0.1', '127.0.0.3']) {
       expectJsonError(await call({ path: '/api/me', headers: SRE, localAddress }), 401);
       expectJsonError(

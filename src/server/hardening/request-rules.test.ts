@@ -1,66 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../contract/error-body';
-import { taskListSchema, taskSchema } from '../../contract/hotkey-task';
-import { parseConfig } from '../config/load-config';
-import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
-import { type RunningDashboard, startDashboard } from '../start-dashboard';
+import { taskListSchema } from '../../contract/hotkey-task';
 import { apiClient } from '../../../test-support/api-client';
-import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { InMemorySource } from '../../../test-support/in-memory-source';
+import { startInProcessBff } from '../../../test-support/in-process-bff';
+import type { RawRequest } from '../../../test-support/raw-http';
 import { expectApiHeaders, expectSecurityHeaders } from '../../../test-support/security-headers';
 
 const JSON_RULES = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 
-let big: RedisServerProcess;
-let small: RedisServerProcess;
-let dir: string;
-/** Generous start limit: the 409 and request-rule checks. */
-let open: RunningDashboard;
+const sources = () => [new InMemorySource({ id: 'memory', instances: ['big', 'small'] })];
+/** Generous start limit: the request-rule checks. */
+const open = startInProcessBff({ startsPerMinute: 1000, sources: sources() });
 /** Two starts a minute: the 429 checks. */
-let limited: RunningDashboard;
-
-beforeAll(async () => {
-  [big, small] = await Promise.all([
-    startRedisServer({ args: LFU_TEST_ARGS }),
-    startRedisServer({ args: LFU_TEST_ARGS }),
-  ]);
-  const client = await connect(big.url);
-  // A keyspace a gentle scan needs seconds for, so that an analysis is still running when asked again.
-  await client.sendCommand(['DEBUG', 'POPULATE', '300000', 'bulk']);
-  disconnect(client);
-  await seedStandalone(small.url, 1, { coldKeys: 200, warmKeys: 5, hottestHits: 2000 });
-  dir = mkdtempSync(join(tmpdir(), 'hotkeys-rules-'));
-  const sources = [
-    { kind: 'redis', id: 'big', name: 'Big', url: big.url },
-    { kind: 'redis', id: 'small', name: 'Small', url: small.url },
-  ];
-  [open, limited] = await Promise.all([
-    startDashboard({
-      config: parseConfig({ startsPerMinute: 1000, sources }, 'test'),
-      dataDir: join(dir, 'open'),
-      host: '127.0.0.1',
-      port: 0,
-    }),
-    startDashboard({
-      config: parseConfig({ startsPerMinute: 2, sources }, 'test'),
-      dataDir: join(dir, 'limited'),
-      host: '127.0.0.1',
-      port: 0,
-    }),
-  ]);
-}, 60_000);
+const limited = startInProcessBff({ startsPerMinute: 2, sources: sources() });
 
 afterAll(async () => {
-  await Promise.all([open?.close(), limited?.close()]);
-  await Promise.all([big?.stop(), small?.stop()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await Promise.all([open.close(), limited.close()]);
 });
 
-const call = (request: RawRequest) => rawRequest(open.url, request);
+const call = (request: RawRequest) => open.request(request);
 const errorOf = (response: { json: unknown }) => errorBodySchema.parse(response.json);
 const taskCount = async (instance: string) =>
   taskListSchema.parse((await call({ path: `/api/instances/${instance}/hotkey-tasks` })).json).count;
@@ -160,33 +119,13 @@ describe('state changes', () => {
 });
 
 describe('analysis starts', () => {
-  it('allow one active analysis per instance: 409 names the running task', async () => {
-    const api = apiClient(open.url);
-    const running = await api.startTask('big', '{"impact":"gentle"}');
-    const again = await call({
-      method: 'POST',
-      path: '/api/instances/big/hotkey-tasks',
-      headers: JSON_RULES,
-      body: '{"impact":"fast"}',
-    });
-    expect(again.status).toBe(409);
-    expect(errorOf(again).error_msg).toContain(running.id);
-    const current = taskSchema.parse((await api.get(`/api/instances/big/hotkey-tasks/${running.id}`)).json);
-    expect(current.status, 'the 409 was given while the analysis ran').not.toMatch(/success|failed/);
-    const other = await api.startTask('small');
-    expect((await api.waitForTask('small', other.id)).status, 'other instances are not blocked').toBe('success');
-    expect((await api.call('DELETE', `/api/instances/big/hotkey-tasks/${running.id}`)).status).toBe(200);
-    const next = await api.startTask('big', '{"impact":"fast"}');
-    expect((await api.call('DELETE', `/api/instances/big/hotkey-tasks/${next.id}`)).status).toBe(200);
-  });
-
   it('are limited per user: 429 with Retry-After after startsPerMinute starts', async () => {
-    const api = apiClient(limited.url);
+    const api = apiClient(limited.url, limited.fetch);
     for (let i = 0; i < 2; i++) {
       const task = await api.startTask('small');
       expect((await api.waitForTask('small', task.id)).status).toBe('success');
     }
-    const refused = await rawRequest(limited.url, {
+    const refused = await limited.request({
       method: 'POST',
       path: '/api/instances/small/hotkey-tasks',
       headers: JSON_RULES,
