@@ -5,38 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../contract/error-body';
 import { taskSchema } from '../../contract/hotkey-task';
 import { parseConfig } from '../config/load-config';
-import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { seedStandalone } from '../local-redis/seed-workload';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
 import { apiClient } from '../../../test-support/api-client';
-import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { rawRequest } from '../../../test-support/raw-http';
+import { type ScanTargets, startScanTargets } from '../../../test-support/scan-targets';
 
 const JSON_RULES = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 
-let big: RedisServerProcess;
-let small: RedisServerProcess;
+let targets: ScanTargets;
 let dir: string;
 let dashboard: RunningDashboard;
 
 beforeAll(async () => {
-  [big, small] = await Promise.all([
-    startRedisServer({ args: LFU_TEST_ARGS }),
-    startRedisServer({ args: LFU_TEST_ARGS }),
-  ]);
-  const client = await connect(big.url);
-  // A keyspace a gentle scan needs seconds for, so that an analysis is still running when asked again.
-  await client.sendCommand(['DEBUG', 'POPULATE', '300000', 'bulk']);
-  disconnect(client);
-  await seedStandalone(small.url, 1, { coldKeys: 200, warmKeys: 5, hottestHits: 2000 });
+  targets = await startScanTargets();
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-starts-'));
-  const sources = [
-    { kind: 'redis', id: 'big', name: 'Big', url: big.url },
-    { kind: 'redis', id: 'small', name: 'Small', url: small.url },
-  ];
   dashboard = await startDashboard({
-    config: parseConfig({ startsPerMinute: 1000, sources }, 'test'),
-    dataDir: join(dir, 'dashboard'),
+    config: parseConfig({ startsPerMinute: 1000, sources: targets.sources }, 'test'),
+    dataDir: join(dir, 'data'),
     host: '127.0.0.1',
     port: 0,
   });
@@ -44,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dashboard?.close();
-  await Promise.all([big?.stop(), small?.stop()]);
+  await targets?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

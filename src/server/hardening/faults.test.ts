@@ -8,42 +8,26 @@ import { instanceListSchema, instanceSummarySchema } from '../../contract/instan
 import type { ConfigInput } from '../config/config-schema';
 import { parseConfig } from '../config/load-config';
 import { findFreePort } from '../local-redis/free-port';
-import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { startDashboard } from '../start-dashboard';
 import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
 import { apiClient } from '../../../test-support/api-client';
 import { rawRequest } from '../../../test-support/raw-http';
+import { type ScanTargets, startScanTargets } from '../../../test-support/scan-targets';
 import { bffStartUpFailure, startBff } from '../../../test-support/spawn-bff';
 
-let small: RedisServerProcess;
-let big: RedisServerProcess;
+let targets: ScanTargets;
 let dir: string;
 let config: ConfigInput;
 
 beforeAll(async () => {
-  [small, big] = await Promise.all([
-    startRedisServer({ args: LFU_TEST_ARGS }),
-    startRedisServer({ args: LFU_TEST_ARGS }),
-  ]);
-  await seedStandalone(small.url, 1, { coldKeys: 200, warmKeys: 5, hottestHits: 2000 });
-  const client = await connect(big.url);
-  // A gentle scan of this keyspace runs for seconds: long enough to be killed in the middle.
-  await client.sendCommand(['DEBUG', 'POPULATE', '300000', 'bulk']);
-  disconnect(client);
+  targets = await startScanTargets();
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-faults-'));
-  config = {
-    sources: [
-      { kind: 'redis', id: 'small', name: 'Small', url: small.url },
-      { kind: 'redis', id: 'big', name: 'Big', url: big.url },
-    ],
-  };
+  config = { sources: targets.sources };
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([small?.stop(), big?.stop()]);
+  await targets?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -167,7 +151,7 @@ describe('an unreachable Redis server', () => {
           auth: { mode: 'token', tokens: [{ user: 'ops', role: 'operator', tokenEnv: 'OPS_TOKEN' }] },
           sources: [
             { kind: 'redis', id: 'down', name: 'Down', url: `redis://127.0.0.1:${deadPort}`, passwordEnv: 'DOWN_PW' },
-            { kind: 'redis', id: 'small', name: 'Small', url: small.url },
+            { kind: 'redis', id: 'small', name: 'Small', url: targets.small.url },
           ],
         },
         'test',
@@ -217,7 +201,14 @@ describe('an unreachable Redis server', () => {
           { id: 'small', kind: 'redis', reachable: true },
         ],
       });
-      for (const leak of ['127.0.0.1', 'localhost', String(deadPort), String(small.port), PASSWORD, 'redis://']) {
+      for (const leak of [
+        '127.0.0.1',
+        'localhost',
+        String(deadPort),
+        String(targets.small.port),
+        PASSWORD,
+        'redis://',
+      ]) {
         expect(health.text, `health shows ${leak}`).not.toContain(leak);
       }
     } finally {
