@@ -13,7 +13,8 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:server` serves the API; Vite proxies to it during SPA development.
-    proxy: { '/api': `http://127.0.0.1:${bffPort}` },
+    // changeOrigin: the BFF serves only its own Host names, and the dev server's is not one of them.
+    proxy: { '/api': { target: `http://127.0.0.1:${bffPort}`, changeOrigin: true } },
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

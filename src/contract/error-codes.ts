@@ -8,6 +8,8 @@ export const BFF_ERRORS = {
   forbidden: { code: 'HOTKEYS.403', status: 403 },
   notFound: { code: 'HOTKEYS.404', status: 404 },
   conflict: { code: 'HOTKEYS.409', status: 409 },
+  /** The request's Host is not a name this dashboard serves (DNS rebinding, a wrong proxy setting). */
+  misdirected: { code: 'HOTKEYS.421', status: 421 },
   bodyTooLarge: { code: 'HOTKEYS.413', status: 413 },
   unsupportedMediaType: { code: 'HOTKEYS.415', status: 415 },
   tooManyRequests: { code: 'HOTKEYS.429', status: 429 },

@@ -6,8 +6,11 @@ import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { auditStateChanges } from './http/audit-state-changes';
 import { authenticate } from './http/authenticate';
+import { checkHost } from './http/check-host';
+import type { HostAllowList } from './http/host-allow-list';
 import { requestBodyLimit } from './http/body-limit';
 import { noStore, securityHeaders } from './http/security-headers';
+import { stateChangeRules } from './http/state-change-rules';
 import { emptyBodyAsEmptyObject } from './http/validate';
 import type { StartLimiter } from './http/start-limiter';
 import { alertRoutes } from './routes/alert-routes';
@@ -23,6 +26,8 @@ export { malformedRequestResponse } from './http/malformed-request';
 
 export interface AppDeps {
   registry: SourceRegistry;
+  /** The Host names this dashboard serves; requests for any other are refused before any route. */
+  hosts: HostAllowList;
   authenticator: Authenticator;
   startLimiter: StartLimiter;
   /** Whether session cookies may go without `Secure`: a loopback HOST, unless a proxy reports https. */
@@ -43,8 +48,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { registry, authenticator } = deps;
   const app = new Hono<AppEnv>();
   app.onError(answerError);
-  app.use('*', securityHeaders);
-  app.use('/api/*', noStore, requestBodyLimit, auditStateChanges, authenticate(authenticator));
+  app.use('*', securityHeaders, checkHost(deps.hosts));
+  app.use(
+    '/api/*',
+    noStore,
+    requestBodyLimit,
+    auditStateChanges,
+    authenticate(authenticator),
+    stateChangeRules(deps.hosts),
+  );
   app.on(['POST', 'PUT', 'DELETE', 'PATCH'], '/api/*', emptyBodyAsEmptyObject);
 
   const api = new Hono<AppEnv>();

@@ -10,6 +10,7 @@ import { resolveWebhook } from './alerts/alerts-config';
 import { Authenticator } from './auth/authenticator';
 import { isLoopbackHost } from './config/loopback';
 import { ApiError } from './http/api-error';
+import { HostAllowList } from './http/host-allow-list';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';
@@ -19,7 +20,8 @@ import { Scheduler } from './schedule/scheduler';
 import { ScheduleStore } from './schedule/schedule-store';
 import { createSources } from './sources/create-sources';
 import { SourceRegistry } from './sources/source-registry';
-import { openDatabase } from './store/sqlite-database';
+import { openDatabase, probeWrite } from './store/sqlite-database';
+import { StoreHealth, unlessStoreUnavailable } from './store/store-health';
 import { TaskStore } from './store/task-store';
 
 export interface DashboardOptions {
@@ -64,14 +66,22 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   // Configuration problems stop start-up before anything is opened or written.
   const authenticator = new Authenticator(options.config.auth, options.host, options.env);
   const webhook = resolveWebhook(options.config.alerts, options.env ?? process.env);
+  let listeningPort = options.port;
+  const hosts = new HostAllowList({
+    host: options.host,
+    port: () => listeningPort,
+    publicUrl: options.config.publicUrl,
+    allowedHosts: options.config.allowedHosts,
+  });
   const db = openDatabase(options.dataDir);
-  const store = new TaskStore(db);
-  const interrupted = store.failInterrupted();
+  const storeHealth = new StoreHealth(() => probeWrite(db));
+  const store = new TaskStore(db, storeHealth);
+  const interrupted = unlessStoreUnavailable('mark interrupted analyses', () => store.failInterrupted());
   if (interrupted > 0) log.warn('analyses interrupted by a restart marked failed', { count: interrupted });
   const clock = options.clock ?? systemClock;
-  const schedules = new ScheduleStore(db, () => clock.now());
+  const schedules = new ScheduleStore(db, () => clock.now(), storeHealth);
   let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
-  const alertStore = new AlertStore(db);
+  const alertStore = new AlertStore(db, storeHealth);
   const alerts = new AlertService({
     store: alertStore,
     webhook,
@@ -101,6 +111,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   });
   const app = createApp({
     registry,
+    hosts,
     schedules,
     alerts,
     authenticator,
@@ -109,7 +120,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     staticDir: options.staticDir,
     health: async () => {
       const sources = await registry.health();
-      return { status: sources.every((s) => s.reachable) ? 'ok' : 'degraded', store: 'ok', sources };
+      const storeState = storeHealth.state();
+      const ok = storeState === 'ok' && sources.every((s) => s.reachable);
+      return { status: ok ? 'ok' : 'degraded', store: storeState, sources };
     },
   });
   const listener = getRequestListener(app.fetch, {
@@ -127,6 +140,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     s.listen(options.port, options.host, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  listeningPort = port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   publicUrl ??= url;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isLoopbackHost } from './loopback';
+import { isHostEntry } from '../http/host-allow-list';
 import { impactSchema } from '../../contract/hotkey-task';
 import { alertsConfigSchema, publicUrlSchema } from '../alerts/alerts-config';
 import { roleSchema } from '../../contract/session';
@@ -142,6 +143,11 @@ export const configSchema = z
     alerts: alertsConfigSchema.optional(),
     /** The dashboard's address as people reach it, for links in alerts; defaults to the BFF's own URL. */
     publicUrl: publicUrlSchema.optional(),
+    /** Host names (`name` or `name:port`) the dashboard is reached by besides HOST's and publicUrl's. */
+    allowedHosts: z
+      .array(z.string().refine(isHostEntry, 'expected a host name or address, optionally with :port'))
+      .max(100)
+      .optional(),
   })
   .refine((c) => new Set(c.sources.map((s) => s.id)).size === c.sources.length, {
     message: 'source ids must be unique',

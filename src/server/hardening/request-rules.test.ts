@@ -70,7 +70,8 @@ describe('state changes', () => {
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { origin: `${open.url}.evil.example` },
-      { origin: open.url.replace('127.0.0.1', 'localhost') },
+      // the dashboard's own name on another port is another origin (and not on the allow-list)
+      { origin: open.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`) },
       // forwarded-host headers are anyone's to send: they never vouch for an origin
       { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
       { 'sec-fetch-site': 'cross-site' },
