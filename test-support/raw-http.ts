@@ -5,7 +5,8 @@ export interface RawRequest {
   method?: string;
   /** Sent exactly as given: fetch would normalise `..`, `%2e%2e` and backslashes before they reach the BFF. */
   path: string;
-  headers?: Record<string, string>;
+  /** A list sends the header once per value, as a proxy that appends would. */
+  headers?: Record<string, string | string[]>;
   body?: string | Buffer;
   /** The client's source address, e.g. 127.0.0.2 to call as the trusted proxy. */
   localAddress?: string;

@@ -30,6 +30,7 @@ const request = (facts: {
 }): RequestFacts => ({
   remoteAddress: facts.remoteAddress,
   header: (name) => facts.headers?.[name.toLowerCase()],
+  headerCount: (name) => (facts.headers?.[name.toLowerCase()] === undefined ? 0 : 1),
   cookie: (name) => facts.cookies?.[name],
 });
 

@@ -195,6 +195,13 @@ describe('a BFF run with secrets configured', () => {
       [undefined, 'refused 401'],
       ['bob', 'ok'],
     ]);
+    // Every refusal names the caller's address, never the token tried.
+    const bearers = bff.logLines().filter((l) => l.msg === 'audit' && l.action === 'bearer token');
+    expect(bearers.map((l) => [l.result, l.address])).toEqual([['refused 401', '127.0.0.1']]);
+    for (const line of [...signIns, ...bearers]) {
+      expect(line.address).toBe('127.0.0.1');
+      expect(JSON.stringify(line)).not.toContain(SECRETS.BOB_TOKEN);
+    }
   });
 
   it('shows a server reached with a wrong password as UNREACHABLE with a reason, and the others as running', async () => {
@@ -287,7 +294,9 @@ describe('a BFF run with secrets configured', () => {
       { action: 'PUT /api/instances/:id/hotkey-autoscan', instance: 'secured', result: 'ok', status: 200 },
     );
 
-    const audit = () => bff.logLines().filter((l) => l.msg === 'audit' && l.action !== 'sign-in');
+    // Token checks (sign-ins, Bearer headers) are audited too; the test above reads those.
+    const audit = () =>
+      bff.logLines().filter((l) => l.msg === 'audit' && l.action !== 'sign-in' && l.action !== 'bearer token');
     const deadline = Date.now() + 10_000;
     while (audit().length < expectedAudit.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const lines = audit();

@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type Me, type SessionInfo, signInRequestSchema } from '../../contract/session';
@@ -23,11 +24,8 @@ export function sessionRoutes({ authenticator, insecureCookies }: SessionRouteDe
   routes.get('/session', (c) => c.json({ auth_mode } satisfies SessionInfo));
 
   routes.post('/session', validJson(signInRequestSchema, 'sign-in'), (c) => {
-    const identity = authenticator.checkToken(c.req.valid('json').token);
-    if (!identity || !authenticator.sessions) {
-      log.info('audit', { action: 'sign-in', result: 'refused 401' });
-      throw ApiError.of('unauthorized', 'that token is not valid');
-    }
+    if (!authenticator.sessions) throw ApiError.of('unauthorized', 'sign-in takes a token: this dashboard uses none');
+    const identity = authenticator.checkToken(c.req.valid('json').token, getConnInfo(c).remote.address, 'sign-in');
     // Behind a TLS-terminating proxy the BFF itself sees plain http, even on a loopback HOST.
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
     setCookie(c, SESSION_COOKIE, authenticator.sessions.create(identity), {
@@ -36,7 +34,13 @@ export function sessionRoutes({ authenticator, insecureCookies }: SessionRouteDe
       secure: !insecureCookies || proto === 'https',
       path: '/',
     });
-    log.info('audit', { user: identity.user, role: identity.role, action: 'sign-in', result: 'ok' });
+    log.info('audit', {
+      user: identity.user,
+      role: identity.role,
+      action: 'sign-in',
+      address: getConnInfo(c).remote.address,
+      result: 'ok',
+    });
     return c.json({ ...identity, auth_mode } satisfies Me);
   });
 
