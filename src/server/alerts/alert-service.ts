@@ -1,3 +1,4 @@
+import { unlessStoreUnavailable } from '../store/store-health';
 import { randomUUID } from 'node:crypto';
 import type { AlertDeliveryList, AlertRule, AlertRuleUpdate } from '../../contract/hotkey-alerts';
 import { hasFreq, type KeyWithFreq, type Task } from '../../contract/hotkey-task';
@@ -34,7 +35,7 @@ export class AlertService {
 
   constructor(private readonly deps: AlertServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    const interrupted = deps.store.failInterrupted();
+    const interrupted = unlessStoreUnavailable('mark interrupted deliveries', () => deps.store.failInterrupted());
     if (interrupted > 0) log.warn('alert deliveries interrupted by a restart marked failed', { count: interrupted });
   }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreHealth } from '../store/store-health';
 import type { AlertDelivery, AlertDeliveryStatus, AlertRuleUpdate } from '../../contract/hotkey-alerts';
 
 /** Deliveries kept per instance, the oldest going first (the task records' rule). */
@@ -37,7 +38,10 @@ export type NewDelivery = Pick<AlertDelivery, 'id' | 'task_id' | 'scan_type' | '
 
 /** Alert rules and the record of every alert raised, in the BFF's SQLite file. */
 export class AlertStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly health: StoreHealth = new StoreHealth(),
+  ) {}
 
   rule(instanceId: string): StoredRule | undefined {
     const row = this.db
@@ -56,13 +60,15 @@ export class AlertStore {
   }
 
   putRule(instanceId: string, update: AlertRuleUpdate, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO alert_rules (instance_id, enabled, freq_threshold, key_pattern, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, freq_threshold = excluded.freq_threshold,
-           key_pattern = excluded.key_pattern, updated_at = excluded.updated_at`,
-      )
-      .run(instanceId, update.enabled ? 1 : 0, update.freq_threshold, update.key_pattern ?? null, now.toISOString());
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO alert_rules (instance_id, enabled, freq_threshold, key_pattern, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, freq_threshold = excluded.freq_threshold,
+             key_pattern = excluded.key_pattern, updated_at = excluded.updated_at`,
+        )
+        .run(instanceId, update.enabled ? 1 : 0, update.freq_threshold, update.key_pattern ?? null, now.toISOString()),
+    );
   }
 
   insertDelivery(instanceId: string, delivery: NewDelivery): void {
@@ -90,28 +96,35 @@ export class AlertStore {
         )
         .run(instanceId, MAX_DELIVERIES_PER_INSTANCE);
     });
-    insertAndPrune();
+    this.health.write(insertAndPrune);
   }
 
   /** After each try, so a delivery still retrying already shows its failures. */
   recordAttempt(id: string, attempts: number, error: string | null): void {
-    this.db.prepare(`UPDATE alert_deliveries SET attempts = ?, last_error = ? WHERE id = ?`).run(attempts, error, id);
+    this.health.write(() =>
+      this.db.prepare(`UPDATE alert_deliveries SET attempts = ?, last_error = ? WHERE id = ?`).run(attempts, error, id),
+    );
   }
 
   finish(id: string, status: Exclude<AlertDeliveryStatus, 'pending'>, at: Date, error?: string): void {
-    this.db
-      .prepare(
-        `UPDATE alert_deliveries SET status = ?, delivered_at = ?, last_error = COALESCE(?, last_error)
-         WHERE id = ?`,
-      )
-      .run(status, status === 'delivered' ? at.toISOString() : null, error ?? null, id);
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `UPDATE alert_deliveries SET status = ?, delivered_at = ?, last_error = COALESCE(?, last_error)
+           WHERE id = ?`,
+        )
+        .run(status, status === 'delivered' ? at.toISOString() : null, error ?? null, id),
+    );
   }
 
   /** Start-up: a delivery still pending belongs to a BFF that stopped while retrying. */
   failInterrupted(): number {
-    return this.db
-      .prepare(`UPDATE alert_deliveries SET status = 'failed', last_error = ? WHERE status = 'pending'`)
-      .run(INTERRUPTED_DELIVERY).changes;
+    return this.health.write(
+      () =>
+        this.db
+          .prepare(`UPDATE alert_deliveries SET status = 'failed', last_error = ? WHERE status = 'pending'`)
+          .run(INTERRUPTED_DELIVERY).changes,
+    );
   }
 
   /** Newest first. */

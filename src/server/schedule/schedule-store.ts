@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreHealth } from '../store/store-health';
 import type { AutoscanConfig, AutoscanUpdate, ScheduleRun } from '../../contract/autoscan';
 
 /** Scheduler outcomes kept per instance, newest first; enough for a few days of hourly runs. */
@@ -41,6 +42,7 @@ export class ScheduleStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly health: StoreHealth = new StoreHealth(),
   ) {}
 
   /** An instance never scheduled answers like DCS does for one with auto-scan off. */
@@ -54,13 +56,15 @@ export class ScheduleStore {
 
   put(instanceId: string, update: AutoscanUpdate): AutoscanConfig {
     const times = [...update.schedule_at].sort();
-    this.db
-      .prepare(
-        `INSERT INTO autoscan_schedules (instance_id, enabled, times_json, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, times_json = excluded.times_json,
-           updated_at = excluded.updated_at`,
-      )
-      .run(instanceId, update.enable_auto_scan ? 1 : 0, JSON.stringify(times), this.now().toISOString());
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO autoscan_schedules (instance_id, enabled, times_json, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, times_json = excluded.times_json,
+             updated_at = excluded.updated_at`,
+        )
+        .run(instanceId, update.enable_auto_scan ? 1 : 0, JSON.stringify(times), this.now().toISOString()),
+    );
     return this.get(instanceId);
   }
 
@@ -81,7 +85,7 @@ export class ScheduleStore {
       if (changes > 0) this.prune(instanceId);
       return changes > 0;
     });
-    return claimAndPrune();
+    return this.health.write(claimAndPrune);
   }
 
   settle(
@@ -90,26 +94,31 @@ export class ScheduleStore {
     outcome: ScheduleRun['outcome'],
     detail: { taskId?: string; reason?: string },
   ): void {
-    this.db
-      .prepare(
-        `UPDATE autoscan_runs SET outcome = ?, task_id = ?, reason = ?, recorded_at = ?
-         WHERE instance_id = ? AND due_at = ?`,
-      )
-      .run(
-        outcome,
-        detail.taskId ?? null,
-        detail.reason ?? null,
-        this.now().toISOString(),
-        instanceId,
-        dueAt.toISOString(),
-      );
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `UPDATE autoscan_runs SET outcome = ?, task_id = ?, reason = ?, recorded_at = ?
+           WHERE instance_id = ? AND due_at = ?`,
+        )
+        .run(
+          outcome,
+          detail.taskId ?? null,
+          detail.reason ?? null,
+          this.now().toISOString(),
+          instanceId,
+          dueAt.toISOString(),
+        ),
+    );
   }
 
   /** Start-up: a claim never settled belongs to a BFF that stopped mid-start; say so instead of hiding it. */
   settleAbandoned(): number {
-    return this.db
-      .prepare(`UPDATE autoscan_runs SET outcome = 'failed', reason = ?, recorded_at = ? WHERE outcome = 'claimed'`)
-      .run(ABANDONED_REASON, this.now().toISOString()).changes;
+    return this.health.write(
+      () =>
+        this.db
+          .prepare(`UPDATE autoscan_runs SET outcome = 'failed', reason = ?, recorded_at = ? WHERE outcome = 'claimed'`)
+          .run(ABANDONED_REASON, this.now().toISOString()).changes,
+    );
   }
 
   /** Newest due time first. */

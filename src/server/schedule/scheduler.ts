@@ -1,3 +1,4 @@
+import { unlessStoreUnavailable } from '../store/store-health';
 import type { Impact } from '../../contract/hotkey-task';
 import { ApiError } from '../http/api-error';
 import { log } from '../log';
@@ -42,7 +43,7 @@ export class Scheduler {
 
   /** Checks the current minute at once (a restart inside a due minute still runs it), then every minute. */
   start(): void {
-    const abandoned = this.deps.schedules.settleAbandoned();
+    const abandoned = unlessStoreUnavailable('settle abandoned due times', () => this.deps.schedules.settleAbandoned());
     if (abandoned > 0) log.warn('scheduled analyses abandoned by a restart', { count: abandoned });
     this.stopped = false;
     this.lastMinute = Math.floor(this.deps.clock.now().getTime() / MINUTE_MS) - 1;

@@ -46,3 +46,9 @@ function migrate(db: Database.Database, version: number): void {
     })();
   });
 }
+
+/** The smallest real write (the schema version, rewritten as it is): whether the file takes writes again. */
+export function probeWrite(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  db.pragma(`user_version = ${version}`);
+}

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { ApiError } from '../http/api-error';
+import { StoreHealth } from './store-health';
 import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
 import { keyRecordSchema } from '../../contract/hotkey-task';
 import { z } from 'zod';
@@ -59,16 +61,30 @@ const toTask = (row: TaskRow): Task => ({
  * better-sqlite3 is synchronous: each call is a short transaction on a local file.
  */
 export class TaskStore {
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * Ends of analyses the store could not take (it was full or read-only): they read as failed from here
+   * until it takes them, so an analysis is never left running for want of a write.
+   */
+  private readonly unrecorded = new Map<string, { reason: string; finishedAt: string }>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly health: StoreHealth = new StoreHealth(),
+  ) {
+    health.onRecovered(() => this.recordPending());
+  }
 
   /** Start-up: a task still running belongs to a BFF that died; it will never finish. */
   failInterrupted(now: Date = new Date()): number {
-    return this.db
-      .prepare(
-        `UPDATE tasks SET status = 'failed', failure_reason = ?, finished_at = ?
-         WHERE status IN ('waiting', 'running') AND kept_copy = 0`,
-      )
-      .run(INTERRUPTED_REASON, now.toISOString()).changes;
+    return this.health.write(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE tasks SET status = 'failed', failure_reason = ?, finished_at = ?
+             WHERE status IN ('waiting', 'running') AND kept_copy = 0`,
+          )
+          .run(INTERRUPTED_REASON, now.toISOString()).changes,
+    );
   }
 
   insert(task: Task): void {
@@ -120,7 +136,7 @@ export class TaskStore {
         });
       this.prune(task.instance_id);
     });
-    writeAndPrune();
+    this.health.write(writeAndPrune);
   }
 
   /** Drops the oldest finished records beyond the limit; an active analysis is never dropped. */
@@ -142,33 +158,68 @@ export class TaskStore {
   }
 
   markRunning(id: string, startedAt: Date): void {
-    this.db
-      .prepare(`UPDATE tasks SET status = 'running', started_at = ? WHERE id = ? AND status = 'waiting'`)
-      .run(startedAt.toISOString(), id);
+    this.health.write(() =>
+      this.db
+        .prepare(`UPDATE tasks SET status = 'running', started_at = ? WHERE id = ? AND status = 'waiting'`)
+        .run(startedAt.toISOString(), id),
+    );
   }
 
   markSuccess(id: string, keys: KeyRecord[], finishedAt: Date, note: string | null = null): void {
-    this.db
-      .prepare(
-        `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?
-         WHERE id = ? AND status IN ('waiting', 'running')`,
-      )
-      .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), note, id);
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?
+           WHERE id = ? AND status IN ('waiting', 'running')`,
+        )
+        .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), note, id),
+    );
   }
 
+  /** Never throws for a store fault: the end is then kept in memory and written once the store recovers. */
   markFailed(id: string, reason: string, finishedAt: Date): void {
-    this.db
-      .prepare(
-        `UPDATE tasks SET status = 'failed', finished_at = ?, failure_reason = ?
-         WHERE id = ? AND status IN ('waiting', 'running')`,
-      )
-      .run(finishedAt.toISOString(), reason, id);
+    try {
+      this.writeFailure(id, reason, finishedAt.toISOString());
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.unrecorded.set(id, { reason, finishedAt: finishedAt.toISOString() });
+    }
+  }
+
+  private writeFailure(id: string, reason: string, finishedAt: string): void {
+    this.health.write(() =>
+      this.db
+        .prepare(
+          `UPDATE tasks SET status = 'failed', finished_at = ?, failure_reason = ?
+           WHERE id = ? AND status IN ('waiting', 'running')`,
+        )
+        .run(finishedAt, reason, id),
+    );
+  }
+
+  private recordPending(): void {
+    for (const [id, end] of this.unrecorded) {
+      try {
+        this.writeFailure(id, end.reason, end.finishedAt);
+        this.unrecorded.delete(id);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** A row as it stands, with an end the store has not taken yet laid over it. */
+  private withPending<T extends { id: string; status: Task['status'] }>(row: T): T {
+    const end = this.unrecorded.get(row.id);
+    return end && (row.status === 'waiting' || row.status === 'running')
+      ? { ...row, status: 'failed', failure_reason: end.reason, finished_at: end.finishedAt }
+      : row;
   }
 
   get(instanceId: string, id: string): Task | undefined {
     const row = this.db.prepare(`SELECT * FROM tasks WHERE instance_id = ? AND id = ?`).get(instanceId, id) as
       TaskRow | undefined;
-    return row ? toTask(row) : undefined;
+    return row ? toTask(this.withPending(row)) : undefined;
   }
 
   /** Newest first, like the history an operator reads. */
@@ -179,22 +230,23 @@ export class TaskStore {
     const rows = this.db
       .prepare(`SELECT * FROM tasks WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
       .all(...params, query.limit, query.offset) as TaskRow[];
-    return { instance_id: instanceId, count: n, records: rows.map(toRecord) };
+    return { instance_id: instanceId, count: n, records: rows.map((row) => toRecord(this.withPending(row))) };
   }
 
   /** The active (waiting or running) task of an instance, if any. */
   active(instanceId: string): TaskRecord | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running') ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(instanceId) as TaskRow | undefined;
+    const rows = this.db
+      .prepare(`SELECT * FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running') ORDER BY seq DESC`)
+      .all(instanceId) as TaskRow[];
+    const row = rows.find((r) => !this.unrecorded.has(r.id));
     return row ? toRecord(row) : undefined;
   }
 
   delete(instanceId: string, id: string): Task | undefined {
     const task = this.get(instanceId, id);
-    if (task) this.db.prepare(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`).run(instanceId, id);
+    if (!task) return undefined;
+    this.health.write(() => this.db.prepare(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`).run(instanceId, id));
+    this.unrecorded.delete(id);
     return task;
   }
 }

@@ -1,0 +1,73 @@
+import { ApiError } from '../http/api-error';
+import { log } from '../log';
+
+/** What a failed write says about the store, when it is the store's fault and not the query's. */
+function faultOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL' || code.endsWith('_ENOSPC')) return 'disk full';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  if (code.startsWith('SQLITE_IOERR')) return 'I/O error';
+  if (code === 'SQLITE_CANTOPEN') return 'cannot open its file';
+  return undefined;
+}
+
+/**
+ * Whether the store can take writes. A write that fails for lack of space, a read-only file or an I/O error
+ * becomes a 503 naming the store (the caller loses nothing it had: SQLite rolls the write back), and the
+ * store reads as degraded until a write succeeds again. `probe` is such a write, for health checks.
+ */
+export class StoreHealth {
+  private fault: string | undefined;
+  private readonly recovered = new Set<() => void>();
+
+  constructor(private readonly probe?: () => void) {}
+
+  write<T>(run: () => T): T {
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      const fault = faultOf(error);
+      if (!fault) throw error;
+      this.fault = fault;
+      throw ApiError.of('unavailable', `store unavailable: ${fault}`);
+    }
+    if (this.fault !== undefined) {
+      this.fault = undefined;
+      for (const listener of this.recovered) listener();
+    }
+    return result;
+  }
+
+  /** `ok`, or `degraded: <why>` after trying a write again (so a freed disk shows without waiting for a user). */
+  state(): string {
+    if (this.fault !== undefined && this.probe) {
+      try {
+        this.write(this.probe);
+      } catch {
+        // still failing: the state says why
+      }
+    }
+    return this.fault === undefined ? 'ok' : `degraded: ${this.fault}`;
+  }
+
+  /** Told once each time the store takes writes again after a fault. */
+  onRecovered(listener: () => void): void {
+    this.recovered.add(listener);
+  }
+}
+
+/**
+ * Start-up's housekeeping writes (marking what a dead BFF left behind) must not keep the dashboard from
+ * starting on a full disk: it starts degraded, and the housekeeping waits for the next start.
+ */
+export function unlessStoreUnavailable(what: string, run: () => number): number {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 503) throw error;
+    log.warn('start-up housekeeping skipped', { what, reason: error.message });
+    return 0;
+  }
+}
