@@ -33,6 +33,11 @@ export type LfuParams = z.infer<typeof lfuParamsSchema>;
 
 export const keyRecordSchema = z.object({
   name: z.string(),
+  /**
+   * The name's bytes are not valid UTF-8: `name` then holds them escaped as redis-cli prints them (`\xff`,
+   * `\n`, `\"`, `\\`), so that a key literally named `\xff` (no flag) is told apart from the byte 0xff.
+   */
+  binary: z.literal(true).optional(),
   type: z.string().min(1),
   /** `ip:port` of the master holding the key (cluster instances only). */
   shard: z.string().nullish(),
@@ -128,9 +133,20 @@ export const taskListSchema = z.object({
 });
 export type TaskList = z.infer<typeof taskListSchema>;
 
+/**
+ * A query parameter holding a whole number written in plain decimal digits: `0x10`, `1e1`, ` 16` or `16.0`
+ * are refused, not read as 16.
+ */
+export const decimalIntegerParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,8})$/, 'expected a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 export const taskListQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(10),
+  offset: decimalIntegerParam(0, 1_000_000).default(0),
+  limit: decimalIntegerParam(1, 1000).default(10),
   status: taskStatusSchema.optional(),
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;

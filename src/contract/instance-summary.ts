@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { impactSchema, lfuParamsSchema } from './hotkey-task';
+import { impactSchema, lfuParamsSchema, timestampSchema } from './hotkey-task';
 
 export const sourceKindSchema = z.enum(['redis', 'dcs']);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
@@ -25,6 +25,11 @@ export const instanceSummarySchema = z.object({
   default_impact: impactSchema.optional(),
   /** Whether a sampling analysis (MONITOR for a window) can run; absent where the source offers none. */
   sampling: eligibilitySchema.optional(),
+  /**
+   * Set when the source did not answer in time and this is what it said at `checked_at` (the list and health
+   * answer within a second whatever a source does).
+   */
+  stale: z.object({ checked_at: timestampSchema, reason: z.string() }).optional(),
   /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */
   lfu: lfuParamsSchema.extend({ known: z.boolean() }).optional(),
 });

@@ -8,6 +8,7 @@ import { configSchema } from '../config/config-schema';
 import { findFreePort } from '../local-redis/free-port';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
+import { ActiveServers } from '../sources/redis/active-servers';
 import { RedisSource } from '../sources/redis/redis-source';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
 import { openDatabase } from '../store/sqlite-database';
@@ -141,6 +142,7 @@ describe('the scheduler beside other analyses', () => {
       { kind: 'redis', id: 'busy', name: 'Busy', url: redis.url },
       {
         store,
+        activeServers: new ActiveServers(),
         defaultTopN: 10,
         autoscan: schedules,
         scan: async () => {
@@ -185,7 +187,10 @@ describe('the scheduler beside other analyses', () => {
     const clock = new ManualClock('2026-03-01T23:58:30Z');
     const schedules = new ScheduleStore(db, () => clock.now());
     const url = `redis://127.0.0.1:${await findFreePort()}`;
-    const source = new RedisSource({ kind: 'redis', id: 'gone', name: 'Gone', url }, { store, defaultTopN: 10 });
+    const source = new RedisSource(
+      { kind: 'redis', id: 'gone', name: 'Gone', url },
+      { store, activeServers: new ActiveServers(), defaultTopN: 10 },
+    );
     const scheduler = new Scheduler({
       clock,
       schedules,

@@ -2,6 +2,7 @@ import type { Config } from '../config/config-schema';
 import type { TaskStore } from '../store/task-store';
 import { createDcsSource } from './dcs/dcs-source';
 import type { InstanceSource } from './instance-source';
+import { ActiveServers } from './redis/active-servers';
 import { RedisSource, type RedisSourceDeps } from './redis/redis-source';
 
 export interface SourceDeps {
@@ -13,11 +14,13 @@ export interface SourceDeps {
 }
 
 export function createSources(config: Config, deps: SourceDeps): InstanceSource[] {
+  const activeServers = new ActiveServers();
   return config.sources.map((source) => {
     switch (source.kind) {
       case 'redis':
         return new RedisSource(source, {
           store: deps.store,
+          activeServers,
           defaultTopN: config.topN,
           env: deps.env,
           autoscan: deps.autoscan,

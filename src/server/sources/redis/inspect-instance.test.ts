@@ -30,9 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all(servers.map((s) => s.stop())));
 
-const inspect = (url: string, extra: Record<string, string> = {}) => {
+const inspect = async (url: string, extra: Record<string, string> = {}) => {
   const source = { kind: 'redis' as const, id: 'x', name: 'X', url, ...extra };
-  return inspectInstance(source, resolveEndpoint(source, { PW: 's3cret-pw-for-test' }));
+  return (await inspectInstance(source, resolveEndpoint(source, { PW: 's3cret-pw-for-test' }))).summary;
 };
 
 describe('inspectInstance', () => {
@@ -72,7 +72,7 @@ describe('inspectInstance', () => {
     try {
       await cluster.nodes[1]!.stop();
       const source = { kind: 'redis' as const, id: 'c', name: 'C', nodes: [cluster.urls[0]!] };
-      const summary = await inspectInstance(source, resolveEndpoint(source, {}));
+      const { summary } = await inspectInstance(source, resolveEndpoint(source, {}));
       expect(summary.status).toBe('UNREACHABLE');
       expect(summary.eligibility.reason).toContain(`master 127.0.0.1:${cluster.nodes[1]!.port}`);
     } finally {

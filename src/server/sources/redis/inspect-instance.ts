@@ -19,6 +19,8 @@ export interface ServerFacts {
   lfuDecayTime: number | null;
   /** Why CONFIG GET could not be read (renamed or refused by an ACL), when it could not. */
   configError: string | null;
+  /** INFO's run_id: the server process itself, whatever name or address reached it. */
+  runId: string | null;
 }
 
 const majorVersion = (version: string): number => Number.parseInt(version.split('.')[0] ?? '', 10);
@@ -31,6 +33,7 @@ async function readConfig(client: RedisClient, name: string): Promise<string | n
 export async function readServerFacts(client: RedisClient): Promise<ServerFacts> {
   const info = await client.info('server');
   const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
+  const runId = /run_id:([0-9a-f]+)/.exec(info)?.[1] ?? null;
   try {
     const policy = await readConfig(client, 'maxmemory-policy');
     const factor = await readConfig(client, 'lfu-log-factor');
@@ -41,10 +44,11 @@ export async function readServerFacts(client: RedisClient): Promise<ServerFacts>
       lfuLogFactor: factor === null ? null : Number(factor),
       lfuDecayTime: decay === null ? null : Number(decay),
       configError: null,
+      runId,
     };
   } catch (error) {
     const configError = describeRedisError(error);
-    return { version, policy: await probeLfu(client), lfuLogFactor: null, lfuDecayTime: null, configError };
+    return { version, policy: await probeLfu(client), lfuLogFactor: null, lfuDecayTime: null, configError, runId };
   }
 }
 
@@ -161,13 +165,26 @@ async function inspectServer(endpoint: RedisEndpoint, url: string, name: string)
   }
 }
 
+export interface InstanceInspection {
+  summary: InstanceSummary;
+  /**
+   * The servers an analysis of this instance would load: their run ids (a shard's address where a server
+   * hides it). Two configured ids that name one server share them.
+   */
+  servers: string[];
+}
+
+const serversOf = (facts: { shard: string; facts: ServerFacts }[]): string[] =>
+  facts.map((f) => f.facts.runId ?? f.shard);
+
 /** Reads version, policy and LFU parameters of every master, each on its own short-lived connection. */
-export async function inspectInstance(source: RedisSourceConfig, endpoint: RedisEndpoint): Promise<InstanceSummary> {
+export async function inspectInstance(source: RedisSourceConfig, endpoint: RedisEndpoint): Promise<InstanceInspection> {
   try {
     if (endpoint.mode === 'standalone') {
       const url = endpoint.urls[0] ?? '';
       const host = new URL(url).host;
-      return summarize(source, 'standalone', [{ shard: host, facts: await inspectServer(endpoint, url, host) }]);
+      const facts = [{ shard: host, facts: await inspectServer(endpoint, url, host) }];
+      return { summary: summarize(source, 'standalone', facts), servers: serversOf(facts) };
     }
     // Each master is asked by name, so a dead one is named in the reason rather than hidden in the cluster.
     const masters = await discoverClusterMasters(endpoint);
@@ -177,8 +194,8 @@ export async function inspectInstance(source: RedisSourceConfig, endpoint: Redis
         facts: await inspectServer(endpoint, master.url, `master ${master.shard}`),
       })),
     );
-    return summarize(source, 'cluster', facts);
+    return { summary: summarize(source, 'cluster', facts), servers: serversOf(facts) };
   } catch (error) {
-    return unreachableSummary(source, error);
+    return { summary: unreachableSummary(source, error), servers: [] };
   }
 }

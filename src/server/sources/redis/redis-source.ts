@@ -17,7 +17,8 @@ import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
 import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
-import { inspectInstance } from './inspect-instance';
+import { type InstanceInspection, inspectInstance } from './inspect-instance';
+import type { ActiveServers } from './active-servers';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
 import { DEFAULT_SAMPLE_BYTE_LIMIT, runSampling, type SamplingResult } from './sample/run-sampling';
 import { type LfuScanOptions, runLfuScan } from './scan/run-lfu-scan';
@@ -35,6 +36,8 @@ const SUMMARY_TTL_MS = 2_000;
 
 export interface RedisSourceDeps {
   store: TaskStore;
+  /** Shared by every redis source: one analysis at a time per server, whichever id names it. */
+  activeServers: ActiveServers;
   /** Keys kept per analysis when the source does not say. */
   defaultTopN: number;
   env?: NodeJS.ProcessEnv;
@@ -66,7 +69,7 @@ export class RedisSource implements InstanceSource {
   private readonly endpoint: RedisEndpoint;
   private readonly running = new Map<string, RunningAnalysis>();
   private readonly starting = new Mutex();
-  private summary: { value: Promise<InstanceSummary>; at: number } | null = null;
+  private inspection: { value: Promise<InstanceInspection>; at: number } | null = null;
   /** Settles when the newest analysis has; a sampling waits for it rather than running alongside. */
   private lastAnalysis: Promise<void> = Promise.resolve();
   private readonly scan: NonNullable<RedisSourceDeps['scan']>;
@@ -91,11 +94,15 @@ export class RedisSource implements InstanceSource {
     return instanceId === this.config.id;
   }
 
-  getInstance(instanceId: string): Promise<InstanceSummary> {
+  async getInstance(instanceId: string): Promise<InstanceSummary> {
     this.assertOwn(instanceId);
-    const fresh = this.summary && Date.now() - this.summary.at < SUMMARY_TTL_MS;
-    if (!fresh) this.summary = { value: inspectInstance(this.config, this.endpoint), at: Date.now() };
-    return this.summary!.value;
+    return (await this.inspect()).summary;
+  }
+
+  private inspect(): Promise<InstanceInspection> {
+    const fresh = this.inspection && Date.now() - this.inspection.at < SUMMARY_TTL_MS;
+    if (!fresh) this.inspection = { value: inspectInstance(this.config, this.endpoint), at: Date.now() };
+    return this.inspection!.value;
   }
 
   /**
@@ -116,8 +123,8 @@ export class RedisSource implements InstanceSource {
         `analysis ${active.id} of this instance is still ${active.status}; wait for it to finish or delete it`,
       );
     }
-    this.summary = null;
-    const instance = await this.getInstance(instanceId);
+    this.inspection = null;
+    const { summary: instance, servers } = await this.inspect();
     if (instance.status === 'UNREACHABLE') {
       throw ApiError.of('unavailable', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
     }
@@ -143,8 +150,23 @@ export class RedisSource implements InstanceSource {
       // The parameters the server has now give the analysis's freqs their meaning, for good.
       lfu: { log_factor: lfu.log_factor, decay_time: lfu.decay_time },
     };
-    this.deps.store.insert(task);
-    this.start(task, request);
+    // From this check to the hold nothing awaits: two sources naming one server cannot both pass it.
+    const other = this.deps.activeServers.heldByOther(servers, instanceId);
+    if (other !== undefined) {
+      const running = this.deps.store.active(other);
+      throw ApiError.of(
+        'conflict',
+        `instance ${other} is the same server, and its analysis ${running?.id ?? ''} is still ${running?.status ?? 'running'}; wait for it to finish`,
+      );
+    }
+    const release = this.deps.activeServers.hold(servers, instanceId);
+    try {
+      this.deps.store.insert(task);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    this.start(task, request, release);
     return task;
   }
 
@@ -153,7 +175,7 @@ export class RedisSource implements InstanceSource {
     return request.impact ?? this.config.impact ?? 'gentle';
   }
 
-  private start(task: Task, request: CreateTaskRequest): void {
+  private start(task: Task, request: CreateTaskRequest, release: () => void): void {
     const controller = new AbortController();
     const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
     this.running.set(task.id, analysis);
@@ -195,10 +217,15 @@ export class RedisSource implements InstanceSource {
         store.markSuccess(task.id, keys, this.now(), note);
         log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
       } catch (error) {
-        const reason = controller.signal.aborted ? String(controller.signal.reason) : describeRedisError(error);
+        const reason = controller.signal.aborted
+          ? String(controller.signal.reason)
+          : error instanceof ApiError
+            ? `the result could not be recorded: ${error.message}`
+            : describeRedisError(error);
         store.markFailed(task.id, reason, this.now());
         log.warn('analysis failed', { instance: task.instance_id, task: task.id, reason });
       } finally {
+        release();
         this.running.delete(task.id);
         this.notifyFinished(task.instance_id, task.id);
       }

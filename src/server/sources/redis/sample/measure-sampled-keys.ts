@@ -1,7 +1,7 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import type { RedisEndpoint } from '../redis-connection';
 import type { Candidate } from '../scan/key-rank';
-import { formatKeyName } from '../scan/key-name';
+import { keyNameFields } from '../scan/key-name';
 import { measureKeys } from '../scan/measure-keys';
 import { ShardConnection } from '../scan/shard-connection';
 import type { KeyAccess } from './access-counts';
@@ -63,7 +63,7 @@ export async function measureSampledKeys(
     return ranked.map((r) => {
       const candidate = candidates.get(r)!;
       const record = measured.get(candidate) ?? {
-        name: formatKeyName(r.access.key),
+        ...keyNameFields(r.access.key),
         type: 'none',
         shard: r.shard,
         db: r.access.db,

@@ -27,9 +27,14 @@ export function escapeKeyBytes(key: Uint8Array): string {
  * the form redis-cli prints, so that an operator can paste it into redis-cli.
  */
 export function formatKeyName(key: Uint8Array): string {
+  return keyNameFields(key).name;
+}
+
+/** A key record's name fields: `binary` marks an escaped name, so no literal name can be mistaken for it. */
+export function keyNameFields(key: Uint8Array): { name: string; binary?: true } {
   try {
-    return utf8.decode(key);
+    return { name: utf8.decode(key) };
   } catch {
-    return escapeKeyBytes(key);
+    return { name: escapeKeyBytes(key), binary: true };
   }
 }

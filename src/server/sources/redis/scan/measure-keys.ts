@@ -1,5 +1,5 @@
 import type { KeyWithFreq } from '../../../../contract/hotkey-task';
-import { formatKeyName } from './key-name';
+import { keyNameFields } from './key-name';
 import type { Candidate } from './key-rank';
 import type { ShardConnection } from './shard-connection';
 
@@ -49,7 +49,7 @@ export async function measureKeys(
       const size = sizes[i];
       if (type === 'none' || size === null || size === undefined) return;
       measured.set(c, {
-        name: formatKeyName(c.key),
+        ...keyNameFields(c.key),
         type,
         shard: c.shard,
         db,
