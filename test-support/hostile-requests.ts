@@ -23,7 +23,7 @@ export const MALFORMED_FOR_UNKNOWN_DCS: RawRequest[] = [
   { method: 'PUT', path: `/api/instances/${UNKNOWN_DCS}/hotkey-alert-rule`, body: '{"freq_threshold":"hot"}' },
 ];
 /** Answers that refuse a request for what it is: none of them may have cost an upstream call. */
-export const REFUSALS = new Set([400, 401, 403, 405, 413, 415, 429]);
+export const REFUSALS = new Set([400, 401, 403, 405, 413, 415, 421, 429]);
 export const KNOWN_TASK = '00000000-0000-4000-8000-000000000000';
 export const RULES = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 
@@ -136,6 +136,30 @@ export const HOSTILE_QUERIES = [
   `status=${'x'.repeat(1024)}`,
   `limit=${'9'.repeat(8000)}`,
   'limit[]=1&limit=-5',
+  // numbers that are not plain decimal digits
+  'limit=0x10',
+  'limit=0b10',
+  'limit=1e1',
+  'limit=%2B16',
+  'limit=16.0',
+  'limit=%2016',
+  'limit=16%20',
+  'limit=016',
+  'offset=0x0',
+  'limit=%EF%BC%91%EF%BC%96',
+];
+
+/** Host headers of names the dashboard does not serve (a rebinding domain, a stray port, junk). */
+export const HOSTILE_HOSTS = [
+  'evil.example',
+  'evil.example:8080',
+  '127.0.0.1:8081',
+  'localhost.evil.example:8080',
+  '127.0.0.1.nip.io:8080',
+  '0.0.0.0:8080',
+  '[::ffff:127.0.0.1]:8080',
+  '127.0.0.1:8080@evil.example',
+  `${'a'.repeat(300)}:8080`,
 ];
 
 export const CREATE_BODIES = [
@@ -261,6 +285,18 @@ export const HOSTILE_REQUESTS: RawRequest[] = (
     ...ALERT_RULE_BODIES.map((body) => ({ method: 'PUT', path: `/api/instances/${INSTANCE}/hotkey-alert-rule`, body })),
     ...SESSION_BODIES.map((body) => ({ method: 'POST', path: '/api/session', body })),
     ...WRONG_METHODS,
+    ...HOSTILE_HOSTS.flatMap((host) =>
+      [
+        { method: 'GET', path: `/api/instances/${INSTANCE}/hotkey-tasks` },
+        { method: 'GET', path: '/api/instances' },
+        {
+          method: 'PUT',
+          path: `/api/instances/${INSTANCE}/hotkey-autoscan`,
+          body: '{"enable_auto_scan":false,"schedule_at":[]}',
+        },
+        { method: 'POST', path: `/api/instances/${INSTANCE}/hotkey-tasks`, body: '{}' },
+      ].map((request) => ({ ...request, headers: { host, origin: `http://${host}` } })),
+    ),
   ] as RawRequest[]
 ).map((request) => ({ ...request, headers: { ...RULES, ...request.headers } }));
 

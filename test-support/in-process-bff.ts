@@ -9,6 +9,7 @@ import { Authenticator } from '../src/server/auth/authenticator';
 import type { ConfigInput } from '../src/server/config/config-schema';
 import { parseConfig } from '../src/server/config/load-config';
 import { isLoopbackHost } from '../src/server/config/loopback';
+import { HostAllowList } from '../src/server/http/host-allow-list';
 import { StartLimiter } from '../src/server/http/start-limiter';
 import { ScheduleStore } from '../src/server/schedule/schedule-store';
 import type { InstanceSource } from '../src/server/sources/instance-source';
@@ -69,6 +70,7 @@ export function startInProcessBff(options: InProcessBffOptions = {}): InProcessB
   });
   const app = createApp({
     registry,
+    hosts: new HostAllowList({ host, port: () => Number(new URL(ORIGIN).port), allowedHosts: config.allowedHosts }),
     authenticator: new Authenticator(config.auth, host, options.env),
     startLimiter: new StartLimiter(config.startsPerMinute),
     insecureCookies: isLoopbackHost(host),
@@ -87,7 +89,10 @@ export function startInProcessBff(options: InProcessBffOptions = {}): InProcessB
   return {
     url: ORIGIN,
     async request({ method = 'GET', path, headers = {}, body, localAddress }) {
-      const sent = new Headers(headers);
+      const sent = new Headers();
+      for (const [name, value] of Object.entries(headers)) {
+        for (const one of Array.isArray(value) ? value : [value]) sent.append(name, one);
+      }
       // undici's RequestInit has `duplex`, needed for a streamed body; the DOM typings lack it
       const init: RequestInit & { duplex?: 'half' } = { method, headers: sent };
       if (body !== undefined) {

@@ -48,15 +48,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { registry, authenticator } = deps;
   const app = new Hono<AppEnv>();
   app.onError(answerError);
-  app.use('*', securityHeaders, checkHost(deps.hosts));
-  app.use(
-    '/api/*',
-    noStore,
-    requestBodyLimit,
-    auditStateChanges,
-    authenticate(authenticator),
-    stateChangeRules(deps.hosts),
-  );
+  app.use('*', securityHeaders);
+  // Audited from here on: a refused Host or identity is a refused state change too.
+  app.use('/api/*', noStore, requestBodyLimit, auditStateChanges);
+  app.use('*', checkHost(deps.hosts));
+  app.use('/api/*', authenticate(authenticator), stateChangeRules(deps.hosts));
   app.on(['POST', 'PUT', 'DELETE', 'PATCH'], '/api/*', emptyBodyAsEmptyObject);
 
   const api = new Hono<AppEnv>();

@@ -7,9 +7,9 @@ import { taskListSchema } from '../../contract/hotkey-task';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
+import { LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { rawRequest, type RawRequest } from '../testing/raw-http';
+import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
 
 const STATE_CHANGE = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
 const SCHEDULE = '/api/instances/cache/hotkey-autoscan';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../contract/error-body';
 import { meSchema } from '../../contract/session';
-import { rawRequest, type RawRequest } from '../testing/raw-http';
-import { type SpawnedBff, startBff } from '../testing/spawn-bff';
+import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { type SpawnedBff, startBff } from '../../../test-support/spawn-bff';
 
 let dir: string;
 let bff: SpawnedBff;

@@ -7,9 +7,9 @@ import { instanceListSchema } from '../../contract/instance-summary';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
+import { connect, disconnect, LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
+import { apiClient } from '../../../test-support/api-client';
 
 let big: RedisServerProcess;
 let paused: RedisServerProcess;

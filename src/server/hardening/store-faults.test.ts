@@ -7,9 +7,9 @@ import { taskListSchema, taskSchema } from '../../contract/hotkey-task';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { LFU_TEST_ARGS } from '../sources/redis/scan/test-keyspace';
+import { LFU_TEST_ARGS } from '../../../test-support/lfu-keyspace';
 import { startDashboard, type RunningDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
+import { apiClient } from '../../../test-support/api-client';
 
 /**
  * A real full disk: the data directory on a small tmpfs (mounting needs root, as the CI machine has),

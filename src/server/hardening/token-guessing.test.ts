@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../contract/error-body';
-import { rawRequest, type RawRequest } from '../testing/raw-http';
-import { type SpawnedBff, startBff } from '../testing/spawn-bff';
+import { rawRequest, type RawRequest } from '../../../test-support/raw-http';
+import { type SpawnedBff, startBff } from '../../../test-support/spawn-bff';
 
 const TOKENS = { ALICE_TOKEN: 'alice-operator-token-0123456789', MALLORY_GUESS: 'not-a-token-of-anyone-0000' };
 const STATE_CHANGE = { 'content-type': 'application/json', 'x-requested-with': 'hotkeys' };
