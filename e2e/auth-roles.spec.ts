@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { LFU_ARGS } from '../src/server/embedded/start-embedded-sources';
+import { findFreePort } from '../src/server/local-redis/free-port';
 import { type RedisServerProcess, startRedisServer } from '../src/server/local-redis/redis-server-process';
 import { type SeededDatabase, seedStandalone } from '../src/server/local-redis/seed-workload';
 import { type SpawnedBff, startBff } from '../test-support/spawn-bff';
@@ -31,14 +32,17 @@ test.beforeAll(async () => {
   redis = await startRedisServer({ args: LFU_ARGS });
   seeded = await seedStandalone(redis.url, 1, { coldKeys: 300, warmKeys: 8, hottestHits: 3000 });
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-roles-'));
+  // Browsers reach the dashboard by the proxy's name, which the proxy passes on as Host: its publicUrl.
+  const proxyPort = await findFreePort();
   bff = await startBff({
     dir,
     config: {
       auth: { mode: 'proxy', trustedProxies: ['127.0.0.2/32'], operatorGroups: ['sre'] },
+      publicUrl: `http://127.0.0.1:${proxyPort}`,
       sources: [{ kind: 'redis', id: INSTANCE, name: 'Roles standalone', url: redis.url }],
     },
   });
-  proxy = await startIdentityProxy(bff.url, IDENTITIES);
+  proxy = await startIdentityProxy(bff.url, IDENTITIES, '127.0.0.2', proxyPort);
 });
 
 test.afterAll(async () => {

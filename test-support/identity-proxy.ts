@@ -44,6 +44,8 @@ export async function startIdentityProxy(
   target: string,
   identities: Record<string, ProxyIdentity>,
   localAddress = '127.0.0.2',
+  /** Known before the BFF starts, so that it can be the BFF's publicUrl (0: any free port). */
+  listenPort = 0,
 ): Promise<IdentityProxy> {
   const { hostname, port } = new URL(target);
   const server = createServer((incoming, outgoing) => {
@@ -72,7 +74,7 @@ export async function startIdentityProxy(
     });
     incoming.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port: proxyPort } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${proxyPort}`,
