@@ -11,7 +11,8 @@ export type TaskStatus = z.infer<typeof taskStatusSchema>;
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['success', 'failed'];
 export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.includes(status);
 
-export const scanTypeSchema = z.enum(['manual', 'auto']);
+/** `manual` by a user, `auto` by a daily schedule, `watch` by a watch repeating an analysis every few seconds. */
+export const scanTypeSchema = z.enum(['manual', 'auto', 'watch']);
 export type ScanType = z.infer<typeof scanTypeSchema>;
 
 /** `2020-06-15T02:21:18.669Z`: the timestamp format of every DCS example. */
@@ -107,6 +108,8 @@ export const taskSchema = z.object({
   lfu: lfuParamsSchema.nullish(),
   /** The BFF's own copy of a finished cloud task, served because the cloud no longer returns it. */
   kept_copy: z.boolean().optional(),
+  /** The watch that started this analysis (`scan_type: watch`). */
+  watch_id: z.string().min(1).nullish(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -122,6 +125,7 @@ export const taskRecordSchema = taskSchema.pick({
   failure_reason: true,
   method: true,
   seconds: true,
+  watch_id: true,
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 

@@ -16,11 +16,16 @@ import type { StartLimiter } from './http/start-limiter';
 import { alertRoutes } from './routes/alert-routes';
 import { autoscanRoutes } from './routes/autoscan-routes';
 import { instanceRoutes } from './routes/instance-routes';
+import { keyHistoryRoutes } from './routes/key-history-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { spaRoutes } from './routes/spa-routes';
 import { taskRoutes } from './routes/task-routes';
+import { watchRoutes } from './routes/watch-routes';
 import type { ScheduleStore } from './schedule/schedule-store';
 import type { SourceRegistry } from './sources/source-registry';
+import type { KeyHistoryStore } from './history/key-history-store';
+import type { TaskStore } from './store/task-store';
+import type { WatchService } from './watch/watch-service';
 
 export { malformedRequestResponse } from './http/malformed-request';
 
@@ -38,6 +43,10 @@ export interface AppDeps {
   /** The BFF's own schedules and alerts (redis sources); their routes exist only when given. */
   schedules?: ScheduleStore;
   alerts?: AlertService;
+  /** Key timelines and watches read the BFF's records; their routes exist only when given. */
+  keyHistory?: KeyHistoryStore;
+  tasks?: Pick<TaskStore, 'active'>;
+  watches?: WatchService;
 }
 
 /**
@@ -62,6 +71,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/instances', taskRoutes(deps));
   api.route('/instances', autoscanRoutes(deps));
   if (deps.alerts) api.route('/instances', alertRoutes({ registry, alerts: deps.alerts }));
+  if (deps.keyHistory && deps.tasks) {
+    api.route('/instances', keyHistoryRoutes({ registry, keyHistory: deps.keyHistory, tasks: deps.tasks }));
+  }
+  if (deps.watches && deps.keyHistory) {
+    const { watches, keyHistory, startLimiter } = deps;
+    api.route('/instances', watchRoutes({ registry, watches, keyHistory, startLimiter }));
+  }
   api.all('*', (c) => {
     throw ApiError.of('notFound', `no API route ${c.req.method} ${c.req.path}`);
   });

@@ -23,6 +23,9 @@ import { SourceRegistry } from './sources/source-registry';
 import { openDatabase, probeWrite } from './store/sqlite-database';
 import { StoreHealth, unlessStoreUnavailable } from './store/store-health';
 import { TaskStore } from './store/task-store';
+import { KeyHistoryStore } from './history/key-history-store';
+import { WatchService } from './watch/watch-service';
+import { WatchStore } from './watch/watch-store';
 
 export interface DashboardOptions {
   config: Config;
@@ -31,7 +34,10 @@ export interface DashboardOptions {
   port: number;
   staticDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** What the scheduler and the DCS task watch take for now; tests step it through due minutes. */
+  /**
+   * What the scheduler, watches, the DCS task watch and the analyses' timestamps take for now; tests step it
+   * through due minutes and watch intervals.
+   */
   clock?: Clock;
   /** Waits between webhook tries; tests shorten them. */
   alertRetryDelayMs?: (attempt: number) => number;
@@ -95,8 +101,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       env: options.env,
       autoscan: schedules,
       onTaskFinished: (task) => alerts.onTaskFinished(task),
+      now: () => clock.now(),
     }),
   );
+  const watches = new WatchService({ store: new WatchStore(db), tasks: store, clock });
+  watches.interruptLeftovers();
   const scheduler = new Scheduler({
     clock,
     schedules,
@@ -114,6 +123,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     hosts,
     schedules,
     alerts,
+    watches,
+    keyHistory: new KeyHistoryStore(db),
+    tasks: store,
     authenticator,
     startLimiter: new StartLimiter(options.config.startsPerMinute),
     insecureCookies: isLoopbackHost(options.host),
@@ -152,6 +164,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     async close() {
       await scheduler.stop();
       await dcsWatch.stop();
+      await watches.close();
       // Browsers keep idle connections open, and close() would wait for them for ever.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -11,4 +11,6 @@ export interface AuthVariables {
   identity: Identity;
   /** The task a state change touched, for the audit line. */
   auditTask?: string;
+  /** The watch a state change started, for the audit line. */
+  auditWatch?: string;
 }

@@ -30,6 +30,7 @@ export const auditStateChanges = createMiddleware<AppEnv>(async (c, next) => {
       instance: auditSegment(c.req.path, /^\/api\/instances\/([^/]+)/),
       // the task a refused change aimed at (a viewer's delete) is in the path, not yet in auditTask
       task: c.var.auditTask ?? auditSegment(c.req.path, /^\/api\/instances\/[^/]+\/hotkey-tasks\/([^/]+)/),
+      watch: c.var.auditWatch ?? auditSegment(c.req.path, /^\/api\/instances\/[^/]+\/watches\/([^/]+)/),
       result,
     });
   }

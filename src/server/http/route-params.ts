@@ -16,3 +16,5 @@ export const taskIdSchema = z
 export const instanceParams = z.object({ id: instanceIdSchema });
 /** `/instances/:id/hotkey-tasks/:taskId/...` */
 export const taskParams = z.object({ id: instanceIdSchema, taskId: taskIdSchema });
+/** `/instances/:id/watches/:watchId/...` */
+export const watchParams = z.object({ id: instanceIdSchema, watchId: taskIdSchema });

@@ -25,6 +25,18 @@ export function estimateLfu(freq: number, params: LfuParams): LfuEstimate {
 }
 
 /**
+ * The parameters a task's freqs mean something under: its own (analyses the BFF ran), else the instance's
+ * current ones (`current`, asked only here), else the Redis defaults. Key timelines read each point with these.
+ */
+export async function lfuParamsOf(
+  task: Pick<Task, 'lfu'>,
+  current: () => Promise<LfuParams | undefined>,
+): Promise<LfuParams> {
+  const lfu = task.lfu ?? (await current().catch(() => undefined)) ?? DEFAULT_LFU;
+  return { log_factor: lfu.log_factor, decay_time: lfu.decay_time };
+}
+
+/**
  * The one place where a task's freqs get their meaning: every key with a freq gets `lfu_estimate`, and the
  * task says which parameters were used. Analyses the BFF ran carry the parameters the server had at scan
  * time (a later CONFIG SET must not rewrite what they meant); for the others (DCS) `current` is asked, and
@@ -35,10 +47,10 @@ export async function explainFreq(task: Task, current: () => Promise<LfuParams |
   const keys = task.keys ?? [];
   const unexplained = keys.some((key) => hasFreq(key) && !key.lfu_estimate);
   if (!unexplained) return task;
-  const lfu = task.lfu ?? (await current().catch(() => undefined)) ?? DEFAULT_LFU;
+  const lfu = await lfuParamsOf(task, current);
   return {
     ...task,
-    lfu: { log_factor: lfu.log_factor, decay_time: lfu.decay_time },
+    lfu,
     keys: keys.map((key) =>
       hasFreq(key) && !key.lfu_estimate ? { ...key, lfu_estimate: estimateLfu(key.freq, lfu) } : key,
     ),

@@ -11,6 +11,8 @@ export interface SourceDeps {
   /** The BFF's own schedules, and who hears of finished analyses (alerts): for every redis source. */
   autoscan?: RedisSourceDeps['autoscan'];
   onTaskFinished?: RedisSourceDeps['onTaskFinished'];
+  /** The time analyses are stamped with (the BFF's clock, which tests step). */
+  now?: () => Date;
 }
 
 export function createSources(config: Config, deps: SourceDeps): InstanceSource[] {
@@ -25,6 +27,7 @@ export function createSources(config: Config, deps: SourceDeps): InstanceSource[
           env: deps.env,
           autoscan: deps.autoscan,
           onTaskFinished: deps.onTaskFinished,
+          now: deps.now,
         });
       case 'dcs':
         return createDcsSource(source, { store: deps.store, env: deps.env, onTaskFinished: deps.onTaskFinished });

@@ -3,8 +3,10 @@ import type { CreateTaskRequest, ScanType, Task, TaskList, TaskListQuery } from 
 import type { InstanceSummary } from '../../contract/instance-summary';
 
 export interface CreateTaskOptions {
-  /** `auto` when the scheduler starts the analysis. */
+  /** `auto` when the scheduler starts the analysis, `watch` when a watch does. */
   scanType?: ScanType;
+  /** The watch that starts it. */
+  watchId?: string;
 }
 
 /**

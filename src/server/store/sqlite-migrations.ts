@@ -64,4 +64,59 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // The LFU parameters a task's freqs were read with, so their meaning survives a later CONFIG SET.
   `ALTER TABLE tasks ADD COLUMN lfu_log_factor REAL;
    ALTER TABLE tasks ADD COLUMN lfu_decay_time REAL;`,
+  // Heat over time: one row per key of every successful analysis (kept cloud copies included), found by
+  // instance + db + name, so a key's timeline is read from an index instead of every record's keys_json.
+  // Triggers keep the rows equal to keys_json on every write path (insert, kept-copy refresh, success,
+  // delete, prune); the INSERT at the end fills them for the records already there. Watches repeat analyses
+  // and name the ones they started.
+  `CREATE TABLE task_keys (
+     instance_id TEXT NOT NULL,
+     db INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     name_encoding TEXT NOT NULL,
+     task_seq INTEGER NOT NULL,
+     task_id TEXT NOT NULL,
+     freq INTEGER,
+     sample_per_second REAL,
+     PRIMARY KEY (instance_id, db, name, name_encoding, task_seq)
+   ) WITHOUT ROWID;
+   CREATE INDEX task_keys_by_task ON task_keys (task_id);
+   CREATE VIEW task_keys_of_records AS
+     SELECT t.instance_id, json_extract(k.value, '$.db') AS db, json_extract(k.value, '$.name') AS name,
+       coalesce(json_extract(k.value, '$.name_encoding'), 'utf8') AS name_encoding, t.seq AS task_seq,
+       t.id AS task_id, json_extract(k.value, '$.freq') AS freq,
+       json_extract(k.value, '$.sample.per_second') AS sample_per_second
+     FROM tasks AS t, json_each(t.keys_json) AS k WHERE t.status = 'success';
+   CREATE TRIGGER task_keys_after_insert AFTER INSERT ON tasks WHEN new.status = 'success'
+   BEGIN
+     INSERT OR IGNORE INTO task_keys SELECT * FROM task_keys_of_records WHERE task_id = new.id;
+   END;
+   CREATE TRIGGER task_keys_after_update AFTER UPDATE OF status, keys_json ON tasks
+   BEGIN
+     DELETE FROM task_keys WHERE task_id = old.id;
+     INSERT OR IGNORE INTO task_keys SELECT * FROM task_keys_of_records WHERE task_id = new.id;
+   END;
+   CREATE TRIGGER task_keys_after_delete AFTER DELETE ON tasks
+   BEGIN
+     DELETE FROM task_keys WHERE task_id = old.id;
+   END;
+   INSERT OR IGNORE INTO task_keys SELECT * FROM task_keys_of_records;
+   ALTER TABLE tasks ADD COLUMN watch_id TEXT;
+   CREATE INDEX tasks_by_watch ON tasks (watch_id, seq) WHERE watch_id IS NOT NULL;
+   CREATE TABLE watches (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     instance_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     method TEXT NOT NULL,
+     every_seconds INTEGER NOT NULL,
+     for_seconds INTEGER NOT NULL,
+     started_at TEXT NOT NULL,
+     ends_at TEXT NOT NULL,
+     started_by TEXT NOT NULL,
+     ended_at TEXT,
+     end_reason TEXT,
+     skips_json TEXT NOT NULL DEFAULT '[]'
+   );
+   CREATE INDEX watches_by_instance ON watches (instance_id, seq);`,
 ];

@@ -7,6 +7,11 @@ import { z } from 'zod';
 
 /** DCS keeps at most 100 analysis records per instance, the oldest going first; so do we. */
 export const MAX_RECORDS_PER_INSTANCE = 100;
+/**
+ * Analyses started by watches are kept apart, so that a watch never pushes the manual and scheduled history
+ * out: enough for one watch at its densest (every 10 s for 4 h).
+ */
+export const MAX_WATCH_RECORDS_PER_INSTANCE = 1500;
 export const INTERRUPTED_REASON = 'interrupted by restart: the BFF stopped while this analysis was running';
 
 interface TaskRow {
@@ -27,6 +32,7 @@ interface TaskRow {
   kept_copy: number;
   lfu_log_factor: number | null;
   lfu_decay_time: number | null;
+  watch_id: string | null;
 }
 
 const keysSchema = z.array(keyRecordSchema);
@@ -42,6 +48,7 @@ const toRecord = (row: TaskRow): TaskRecord => ({
   failure_reason: row.failure_reason,
   method: row.method ?? 'lfu',
   seconds: row.seconds,
+  watch_id: row.watch_id,
 });
 
 const toTask = (row: TaskRow): Task => ({
@@ -111,9 +118,11 @@ export class TaskStore {
       this.db
         .prepare(
           `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, seconds, keys_json, kept_copy, lfu_log_factor, lfu_decay_time)
+             failure_reason, impact, method, seconds, keys_json, kept_copy, lfu_log_factor, lfu_decay_time,
+             watch_id)
            VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy, @lfu_log_factor, @lfu_decay_time)
+             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy, @lfu_log_factor, @lfu_decay_time,
+             @watch_id)
            ${refresh}`,
         )
         .run({
@@ -133,28 +142,30 @@ export class TaskStore {
           kept_copy: keptCopy ? 1 : 0,
           lfu_log_factor: task.lfu?.log_factor ?? null,
           lfu_decay_time: task.lfu?.decay_time ?? null,
+          watch_id: task.watch_id ?? null,
         });
-      this.prune(task.instance_id);
+      this.prune(task.instance_id, task.scan_type === 'watch');
     });
     this.health.write(writeAndPrune);
   }
 
-  /** Drops the oldest finished records beyond the limit; an active analysis is never dropped. */
-  private prune(instanceId: string): void {
+  /**
+   * Drops the oldest finished records beyond the limit of their kind (watch analyses, or the others); an active
+   * analysis is never dropped.
+   */
+  private prune(instanceId: string, watch: boolean): void {
+    const kind = watch ? `scan_type = 'watch'` : `scan_type != 'watch'`;
+    const limit = watch ? MAX_WATCH_RECORDS_PER_INSTANCE : MAX_RECORDS_PER_INSTANCE;
+    const { n: active } = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM tasks WHERE instance_id = ? AND ${kind} AND status IN ('waiting', 'running')`)
+      .get(instanceId) as { n: number };
     this.db
       .prepare(
         `DELETE FROM tasks WHERE seq IN (
-           SELECT seq FROM tasks WHERE instance_id = ? AND status IN ('success', 'failed')
+           SELECT seq FROM tasks WHERE instance_id = ? AND ${kind} AND status IN ('success', 'failed')
            ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
       )
-      .run(instanceId, MAX_RECORDS_PER_INSTANCE - this.countActive(instanceId));
-  }
-
-  private countActive(instanceId: string): number {
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running')`)
-      .get(instanceId) as { n: number };
-    return row.n;
+      .run(instanceId, limit - active);
   }
 
   markRunning(id: string, startedAt: Date): void {
@@ -240,6 +251,14 @@ export class TaskStore {
       .all(instanceId) as TaskRow[];
     const row = rows.find((r) => !this.unrecorded.has(r.id));
     return row ? toRecord(row) : undefined;
+  }
+
+  /** The analyses a watch started that are still kept, oldest first. */
+  watchTaskIds(watchId: string): string[] {
+    const rows = this.db.prepare(`SELECT id FROM tasks WHERE watch_id = ? ORDER BY seq`).all(watchId) as {
+      id: string;
+    }[];
+    return rows.map((row) => row.id);
   }
 
   delete(instanceId: string, id: string): Task | undefined {

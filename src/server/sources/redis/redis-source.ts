@@ -139,6 +139,7 @@ export class RedisSource implements InstanceSource {
       instance_id: instanceId,
       status: 'waiting',
       scan_type: options.scanType ?? 'manual',
+      watch_id: options.watchId ?? null,
       created_at: this.now().toISOString(),
       started_at: null,
       finished_at: null,

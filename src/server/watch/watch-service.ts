@@ -1,0 +1,194 @@
+import { Mutex } from 'async-mutex';
+import { randomUUID } from 'node:crypto';
+import type { CreateTaskRequest, TaskRecord } from '../../contract/hotkey-task';
+import { type CreateWatchRequest, type Watch, type WatchList, WATCH_SAMPLE_SECONDS } from '../../contract/watch';
+import { ApiError, badRequest, notFound } from '../http/api-error';
+import { log } from '../log';
+import type { Clock } from '../schedule/clock';
+import type { InstanceSource } from '../sources/instance-source';
+import type { StoredWatch, WatchStore } from './watch-store';
+
+export const RESTART_REASON = 'interrupted: the BFF stopped while this watch ran; watches are never resumed';
+export const SHUTDOWN_REASON = 'interrupted: the BFF shut down while this watch ran; watches are never resumed';
+export const FINISHED_REASON = 'ran for its whole duration';
+
+export interface WatchServiceDeps {
+  store: WatchStore;
+  tasks: {
+    /** The analysis of the instance still waiting or running, if any. */
+    active(instanceId: string): TaskRecord | undefined;
+    watchTaskIds(watchId: string): string[];
+  };
+  clock: Clock;
+}
+
+interface RunningWatch {
+  watch: StoredWatch;
+  source: InstanceSource;
+  cancelTimer?: () => void;
+  ticking: Promise<void>;
+  ended: boolean;
+}
+
+/** What each iteration asks for: the gentle LFU scan, or a short sampling window. */
+const iterationRequest = (watch: StoredWatch): CreateTaskRequest =>
+  watch.method === 'sample' ? { method: 'sample', seconds: WATCH_SAMPLE_SECONDS } : { method: 'lfu', impact: 'gentle' };
+
+/**
+ * Runs watches: an analysis of one instance every `every_seconds` until `ends_at` or a stop, one at a time (an
+ * iteration that finds any analysis of the instance under way is skipped and the skip recorded). Timers live
+ * in this process only: a watch this BFF did not start is never driven, and is marked interrupted.
+ */
+export class WatchService {
+  private readonly running = new Map<string, RunningWatch>();
+  private readonly starting = new Mutex();
+
+  constructor(private readonly deps: WatchServiceDeps) {}
+
+  /** Start-up: watches an earlier BFF left running end as interrupted, never resumed. */
+  interruptLeftovers(): number {
+    const count = this.deps.store.interruptAll(this.deps.clock.now(), RESTART_REASON);
+    if (count > 0) log.warn('watches interrupted by a restart', { count });
+    return count;
+  }
+
+  create(source: InstanceSource, instanceId: string, request: CreateWatchRequest, user: string): Promise<Watch> {
+    return this.starting.runExclusive(async () => {
+      if (source.kind !== 'redis') {
+        throw badRequest(
+          'watches run on self-managed Redis only: DCS runs each analysis in the cloud, keeps 100 records per ' +
+            'instance and would rotate its own history out; use its daily auto-scan or start analyses by hand',
+        );
+      }
+      const other = this.deps.store.running(instanceId);
+      if (other) {
+        throw ApiError.of('conflict', `watch ${other.id} of this instance is still running; stop it first`);
+      }
+      const instance = await source.getInstance(instanceId);
+      if (instance.status === 'UNREACHABLE') {
+        throw ApiError.of('unavailable', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
+      }
+      const verdict = request.method === 'sample' ? instance.sampling : instance.eligibility;
+      if (!verdict?.ok) {
+        const what = request.method === 'sample' ? 'sampling' : 'hot key analysis';
+        throw ApiError.of('notEligible', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
+      }
+      const now = this.deps.clock.now();
+      const watch: StoredWatch = {
+        id: randomUUID(),
+        instance_id: instanceId,
+        status: 'running',
+        method: request.method,
+        every_seconds: request.every_seconds,
+        for_seconds: request.for_seconds,
+        started_at: now.toISOString(),
+        ends_at: new Date(now.getTime() + request.for_seconds * 1000).toISOString(),
+        started_by: user,
+        ended_at: null,
+        end_reason: null,
+        skips: [],
+      };
+      this.deps.store.insert(watch);
+      log.info('watch started', { instance: instanceId, watch: watch.id, method: watch.method, user });
+      const entry: RunningWatch = { watch, source, ticking: Promise.resolve(), ended: false };
+      this.running.set(watch.id, entry);
+      await this.iterate(entry);
+      this.arm(entry);
+      return this.get(instanceId, watch.id);
+    });
+  }
+
+  get(instanceId: string, id: string): Watch {
+    const watch = this.deps.store.get(instanceId, id);
+    if (!watch) throw notFound(`watch ${id} of instance ${instanceId}`);
+    return { ...watch, task_ids: this.deps.tasks.watchTaskIds(id) };
+  }
+
+  list(instanceId: string): WatchList {
+    return {
+      instance_id: instanceId,
+      records: this.deps.store.list(instanceId).map((watch) => ({
+        ...watch,
+        task_ids: this.deps.tasks.watchTaskIds(watch.id),
+      })),
+    };
+  }
+
+  /** No new iteration starts; one under way finishes and keeps its result. */
+  stop(instanceId: string, id: string, user: string): Watch {
+    const watch = this.get(instanceId, id);
+    if (!this.deps.store.end(id, 'stopped', this.deps.clock.now(), `stopped by ${user}`)) {
+      throw ApiError.of('conflict', `watch ${id} is already ${watch.status}`);
+    }
+    this.forget(id);
+    log.info('watch stopped', { instance: instanceId, watch: id, user });
+    return this.get(instanceId, id);
+  }
+
+  /** Shutdown: timers stop, and the watches they drove say they were interrupted. */
+  async close(): Promise<void> {
+    const entries = [...this.running.values()];
+    for (const entry of entries) this.forget(entry.watch.id);
+    await Promise.all(entries.map((entry) => entry.ticking));
+    this.deps.store.interruptAll(this.deps.clock.now(), SHUTDOWN_REASON);
+  }
+
+  private forget(id: string): void {
+    const entry = this.running.get(id);
+    if (!entry) return;
+    entry.ended = true;
+    entry.cancelTimer?.();
+    this.running.delete(id);
+  }
+
+  /** The next iteration on the watch's own grid (start + k x every), or its end. */
+  private arm(entry: RunningWatch): void {
+    if (entry.ended) return;
+    const { clock } = this.deps;
+    const now = clock.now().getTime();
+    const start = Date.parse(entry.watch.started_at);
+    const every = entry.watch.every_seconds * 1000;
+    const next = start + (Math.floor((now - start) / every) + 1) * every;
+    const at = Math.min(next, Date.parse(entry.watch.ends_at));
+    entry.cancelTimer = clock.setTimer(at - now, () => (entry.ticking = this.tick(entry)));
+  }
+
+  private async tick(entry: RunningWatch): Promise<void> {
+    entry.cancelTimer = undefined;
+    if (entry.ended) return;
+    const { watch } = entry;
+    const now = this.deps.clock.now();
+    if (now.getTime() >= Date.parse(watch.ends_at)) {
+      this.deps.store.end(watch.id, 'finished', new Date(watch.ends_at), FINISHED_REASON);
+      this.forget(watch.id);
+      log.info('watch finished', { instance: watch.instance_id, watch: watch.id });
+      return;
+    }
+    try {
+      await this.iterate(entry);
+    } catch (error) {
+      log.error('watch iteration failed', { watch: watch.id, error: String(error) });
+    }
+    this.arm(entry);
+  }
+
+  private async iterate(entry: RunningWatch): Promise<void> {
+    const { watch, source } = entry;
+    const active = this.deps.tasks.active(watch.instance_id);
+    if (active) {
+      const which = active.watch_id === watch.id ? 'the previous iteration, analysis' : 'analysis';
+      return this.skip(watch, `${which} ${active.id} was still ${active.status}`);
+    }
+    try {
+      await source.createTask(watch.instance_id, iterationRequest(watch), { scanType: 'watch', watchId: watch.id });
+    } catch (error) {
+      // A manual start can win the race between the check above and this one; a server can be down for a while.
+      this.skip(watch, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private skip(watch: StoredWatch, reason: string): void {
+    this.deps.store.recordSkip(watch.id, this.deps.clock.now(), reason);
+    log.info('watch iteration skipped', { instance: watch.instance_id, watch: watch.id, reason });
+  }
+}
