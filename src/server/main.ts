@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Config, serverEnvSchema } from './config/config-schema';
 import { ConfigError, describeIssues, loadConfigFile, parseConfig } from './config/load-config';
+import { DEMO_DEFAULTS } from './embedded/demo-workload';
 import { startEmbeddedSources } from './embedded/start-embedded-sources';
 import { log } from './log';
 import { startDashboard } from './start-dashboard';
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write('No HOTKEYS_CONFIG: starting local redis-server processes with a sample workload...\n');
     const embedded = await startEmbeddedSources();
+    process.stdout.write(
+      `A light workload keeps them busy: about ${DEMO_DEFAULTS.rate} commands/s, skewed reads and some writes; ` +
+        `the hot key of each database and shard moves every ${DEMO_DEFAULTS.moveEveryMs / 60_000} minutes.\n`,
+    );
     stopEmbedded = embedded.stop;
     config = parseConfig({ sources: embedded.sources }, 'the embedded default');
   }

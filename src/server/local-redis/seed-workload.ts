@@ -25,14 +25,21 @@ export interface SeededDatabase {
   db: number;
   hottestKey: string;
   keyCount: number;
+  /** The warm keys, hottest first, with their types (what a workload reads them with). */
+  warmKeys: SeededKey[];
+}
+
+export const KEY_TYPES = ['string', 'hash', 'list', 'set', 'zset'] as const;
+export type SeededKeyType = (typeof KEY_TYPES)[number];
+export interface SeededKey {
+  key: string;
+  type: SeededKeyType;
 }
 
 const DEFAULTS = { coldKeys: 3000, warmKeys: 40, hottestHits: 30_000, seed: 42 };
 
-const TYPES = ['string', 'hash', 'list', 'set', 'zset'] as const;
-
 /** Writes one key of the given type with `size` bytes or elements. */
-async function writeKey(client: Client, key: string, type: (typeof TYPES)[number], size: number): Promise<void> {
+async function writeKey(client: Client, key: string, type: SeededKeyType, size: number): Promise<void> {
   const members = Array.from({ length: size }, (_, i) => `m${i}`);
   switch (type) {
     case 'string':
@@ -55,24 +62,27 @@ async function writeKey(client: Client, key: string, type: (typeof TYPES)[number
   }
 }
 
-/** Reads a key `hits` times, pipelined; reads are what the LFU counter counts. */
-async function touch(client: Client, key: string, type: (typeof TYPES)[number], hits: number): Promise<void> {
-  const read = (): Promise<unknown> => {
-    switch (type) {
-      case 'string':
-        return client.strLen(key);
-      case 'hash':
-        return client.hLen(key);
-      case 'list':
-        return client.lLen(key);
-      case 'set':
-        return client.sCard(key);
-      case 'zset':
-        return client.zCard(key);
-    }
-  };
+/** A read of the key's type: what the LFU counter counts (TYPE, EXISTS and OBJECT do not touch it). */
+export function readCommand({ key, type }: SeededKey): string[] {
+  switch (type) {
+    case 'string':
+      return ['STRLEN', key];
+    case 'hash':
+      return ['HLEN', key];
+    case 'list':
+      return ['LLEN', key];
+    case 'set':
+      return ['SCARD', key];
+    case 'zset':
+      return ['ZCARD', key];
+  }
+}
+
+/** Reads a key `hits` times, pipelined. */
+async function touch(client: Client, key: SeededKey, hits: number): Promise<void> {
+  const read = readCommand(key);
   for (let done = 0; done < hits; done += 2000) {
-    await Promise.all(Array.from({ length: Math.min(2000, hits - done) }, read));
+    await Promise.all(Array.from({ length: Math.min(2000, hits - done) }, () => client.sendCommand(read)));
   }
 }
 
@@ -82,12 +92,12 @@ async function seedKeyspace(
   options: Required<SeedOptions>,
   random: () => number,
   ownsKey: (key: string) => boolean = () => true,
-): Promise<{ hottestKey: string; keyCount: number }> {
+): Promise<{ hottestKey: string; keyCount: number; warmKeys: SeededKey[] }> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   let keyCount = 0;
   const pending: Promise<void>[] = [];
   for (let i = 0; i < options.coldKeys; i++) {
-    const type = pick(TYPES);
+    const type = pick(KEY_TYPES);
     const key = `${prefix}${type}:cold:${i}`;
     if (!ownsKey(key)) continue;
     pending.push(writeKey(client, key, type, 1 + Math.floor(random() * 20)));
@@ -97,19 +107,21 @@ async function seedKeyspace(
   await Promise.all(pending);
   const hottestKey = `${prefix}session:hottest`;
   await writeKey(client, hottestKey, 'string', 64);
-  await touch(client, hottestKey, 'string', options.hottestHits);
+  await touch(client, { key: hottestKey, type: 'string' }, options.hottestHits);
   keyCount++;
   let warm = 0;
+  const warmKeys: SeededKey[] = [];
   for (let i = 0; warm < options.warmKeys; i++) {
-    const type = TYPES[i % TYPES.length] ?? 'string';
+    const type = KEY_TYPES[i % KEY_TYPES.length] ?? 'string';
     const key = `${prefix}${['user', 'cart', 'feed', 'rank'][i % 4]}:warm:${i}`;
     if (!ownsKey(key)) continue;
     await writeKey(client, key, type, 5 + Math.floor(random() * 200));
-    await touch(client, key, type, Math.floor(options.hottestHits / (warm + 3)));
+    await touch(client, { key, type }, Math.floor(options.hottestHits / (warm + 3)));
+    warmKeys.push({ key, type });
     warm++;
     keyCount++;
   }
-  return { hottestKey, keyCount };
+  return { hottestKey, keyCount, warmKeys };
 }
 
 /** Seeds databases 0..dbs-1 of a standalone server, each with its own hottest key. */

@@ -1,3 +1,5 @@
+import { PLAIN_NAME_ENCODING } from '../../contract/key-history';
+
 /** The SPA's own addresses: the router's route patterns and the links to them, side by side so they agree. */
 
 export const instanceRoute = 'instances/:instanceId';
@@ -7,3 +9,16 @@ export const instanceUrl = (instanceId: string) => `/instances/${encodeURICompon
 
 export const taskUrl = (instanceId: string, taskId: string) =>
   `${instanceUrl(instanceId)}/tasks/${encodeURIComponent(taskId)}`;
+
+export const keyRoute = `${instanceRoute}/keys`;
+export const watchRoute = `${instanceRoute}/watches/:watchId`;
+
+/** The key page: `db` and `key` exactly as the records carry them, `encoding` for a name that is not UTF-8 text. */
+export function keyUrl(instanceId: string, key: { db: number; name: string; encoding?: string }): string {
+  const query = new URLSearchParams({ db: String(key.db), key: key.name });
+  if (key.encoding && key.encoding !== PLAIN_NAME_ENCODING) query.set('encoding', key.encoding);
+  return `${instanceUrl(instanceId)}/keys?${query}`;
+}
+
+export const watchUrl = (instanceId: string, watchId: string) =>
+  `${instanceUrl(instanceId)}/watches/${encodeURIComponent(watchId)}`;

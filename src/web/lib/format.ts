@@ -30,6 +30,19 @@ export function localBesideUtc(iso: string, timeZone: string = localZone): strin
   const wallClock = (formatted: string) => formatted.slice(0, formatted.lastIndexOf(' '));
   return wallClock(local) === wallClock(formatUtc(iso)) ? null : local;
 }
+/** `14:03:10`, UTC: the tick of a time axis, whose caption names the zone (see `utcAxisNote`). */
+export const formatUtcClock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+/** The caption of a UTC time axis: the reader's own zone beside it, unless it reads as UTC. */
+export function utcAxisNote(timeZone: string = localZone): string {
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date())
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return offset === undefined || offset === 'GMT' || offset === 'GMT+00:00'
+    ? 'Times in UTC (your local zone reads the same).'
+    : `Times in UTC; your local zone is ${timeZone} (${offset.replace('GMT', 'UTC')}).`;
+}
+
 /** Local time for tables; the zone name rides along so a screenshot is never ambiguous. */
 export const formatTime = (iso: string | null | undefined): string => (iso ? formatLocal(iso) : '—');
 

@@ -18,13 +18,18 @@ export interface TaskPage {
   limit: number;
 }
 
-export const taskListQuery = (instanceId: string, page: TaskPage) =>
+/**
+ * `poll` keeps the list fresh even when every listed analysis has ended: while a watch runs, new analyses appear
+ * without anyone starting them here.
+ */
+export const taskListQuery = (instanceId: string, page: TaskPage, { poll = false }: { poll?: boolean } = {}) =>
   queryOptions({
     queryKey: [...taskListKey(instanceId), page],
     queryFn: () => api.get(`${tasksPath(instanceId)}?offset=${page.offset}&limit=${page.limit}`, taskListSchema),
     placeholderData: keepPreviousData,
     // The list shows statuses too: keep it fresh while any listed analysis is still under way.
-    refetchInterval: (query) => (query.state.data?.records.some((record) => !isTerminal(record.status)) ? 2000 : false),
+    refetchInterval: (query) =>
+      poll || query.state.data?.records.some((record) => !isTerminal(record.status)) ? 2000 : false,
   });
 
 export const taskQuery = (instanceId: string, taskId: string) =>

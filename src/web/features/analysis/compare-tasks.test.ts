@@ -57,3 +57,18 @@ describe('becameHot', () => {
     expect(becameHot(compareKeys([key('a', 50)], [key('a', 40), key('fresh', 5)]))).toBeUndefined();
   });
 });
+
+describe('compareKeys with idle decay', () => {
+  it('labels a fall of at most the decay steps idle decay, and a larger fall cooler', () => {
+    const earlier = [key('idle', 40), key('cooling', 40), key('warmer', 40)];
+    const later = [key('idle', 37), key('cooling', 36), key('warmer', 41)];
+    const changes = compareKeys(earlier, later, 3);
+    expect(Object.fromEntries(changes.map((c) => [c.name, c.change]))).toEqual({
+      idle: 'idle decay',
+      cooling: 'cooler',
+      warmer: 'hotter',
+    });
+    // Without time for decay, every fall is cooling.
+    expect(compareKeys(earlier, later).find((c) => c.name === 'idle')?.change).toBe('cooler');
+  });
+});

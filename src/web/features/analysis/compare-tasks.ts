@@ -1,8 +1,9 @@
 import { hasFreq, type KeyRecord } from '../../../contract/hotkey-task';
+import { freqMove } from '../../../contract/lfu-decay';
 import { keyId } from './key-id';
 import { compareText } from '../../lib/compare-text';
 
-export type Change = 'new' | 'hotter' | 'cooler' | 'gone' | 'same';
+export type Change = 'new' | 'hotter' | 'idle decay' | 'cooler' | 'gone' | 'same';
 
 export interface KeyChange {
   id: string;
@@ -16,21 +17,22 @@ export interface KeyChange {
   delta: number;
 }
 
-const order: Record<Change, number> = { new: 0, hotter: 1, cooler: 2, gone: 3, same: 4 };
+const order: Record<Change, number> = { new: 0, hotter: 1, cooler: 2, gone: 3, 'idle decay': 4, same: 5 };
 
 /**
  * How the hot keys moved from an earlier analysis to a later one. "new" and "gone" mean the key entered or
  * left the analysed top list, not that it was created or deleted. Freq is what moves, so keys without an LFU
- * counter (sampled on a server without an LFU policy) take no part.
+ * counter (sampled on a server without an LFU policy) take no part. A fall of at most `decaySteps` (what the
+ * counter loses by itself over the time between the analyses) is "idle decay", not "cooler".
  */
-export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRecord[]): KeyChange[] {
+export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRecord[], decaySteps = 0): KeyChange[] {
   const before = new Map(earlier.filter(hasFreq).map((key) => [keyId(key), key]));
   const after = new Map(later.filter(hasFreq).map((key) => [keyId(key), key]));
   const changes: KeyChange[] = [];
   for (const [id, key] of after) {
     const old = before.get(id);
     const delta = key.freq - (old?.freq ?? 0);
-    const change: Change = !old ? 'new' : delta > 0 ? 'hotter' : delta < 0 ? 'cooler' : 'same';
+    const change: Change = !old ? 'new' : freqMove(old.freq, key.freq, decaySteps);
     changes.push({
       id,
       name: key.name,

@@ -1,4 +1,4 @@
-import { hasFreq, type KeyRecord, type LfuEstimate } from '../../../contract/hotkey-task';
+import type { KeyRecord, LfuEstimate } from '../../../contract/hotkey-task';
 import { formatApprox, formatRate, formatRough } from '../../lib/format';
 
 /** Below this many hits the counter's random steps dominate: 100 hits can read anywhere from about 7 to 10. */
@@ -10,8 +10,8 @@ const isRough = (estimate: LfuEstimate): boolean => estimate.hits < ROUGH_BELOW_
  * "about 88k hits; at least 1.2/s if still this hot", with the rough and ceiling readings spelled out. A key
  * sampled on a server without an LFU policy has no counter to read.
  */
-export function describeEstimate(key: KeyRecord): string {
-  if (!hasFreq(key)) return 'no LFU policy';
+export function describeEstimate(key: Pick<KeyRecord, 'freq' | 'lfu_estimate'>): string {
+  if (key.freq === null || key.freq === undefined) return 'no LFU policy';
   const estimate = key.lfu_estimate;
   if (!estimate) return 'no estimate from the server';
   const rate = `at least ${formatRate(estimate.per_second_floor)} if still this hot`;

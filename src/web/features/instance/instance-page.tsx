@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { instanceQuery } from '../../api/queries/instances';
-import { taskListQuery } from '../../api/queries/tasks';
 import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
 import { AutomationPanel } from '../automation';
+import { WatchPanel } from '../watch';
 import { CurrentTask } from './components/current-task';
 import { InstanceFacts } from './components/instance-facts';
 import { SamplingStarter } from './components/sampling-starter';
 import { StartAnalysis } from './components/start-analysis';
 import { TaskHistory } from './components/task-history';
+import { useLiveInstance } from './use-live-instance';
 
 export default function InstancePage() {
   const instanceId = useParams().instanceId ?? '';
@@ -17,8 +18,7 @@ export default function InstancePage() {
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const instance = useQuery(instanceQuery(instanceId));
   // The newest record is "the current analysis"; its own query does the fast polling.
-  const newest = useQuery(taskListQuery(instanceId, { offset: 0, limit: 1 }));
-  const newestId = newest.data?.records[0]?.id;
+  const { newest, newestId } = useLiveInstance(instanceId);
 
   if (instance.isPending) return <StatePanel tone="busy" title="Loading the instance…" />;
   if (instance.isError) return <ErrorState error={instance.error} what={`instance ${instanceId}`} />;
@@ -39,6 +39,7 @@ export default function InstancePage() {
         ) : (
           newest.isSuccess && <StatePanel tone="neutral" title="No analysis yet" />
         )}
+        <WatchPanel instance={instance.data} />
       </div>
       <TaskHistory
         instanceId={instanceId}

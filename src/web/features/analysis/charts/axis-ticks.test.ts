@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPowerOfTen, freqTicks, logTicks } from './axis-ticks';
+import { deltaTicks, formatPowerOfTen, freqTicks, logTicks } from './axis-ticks';
 
 describe('freqTicks', () => {
   it('runs over the whole counter in round steps, ending at 255 rather than past it', () => {
@@ -48,5 +48,14 @@ describe('formatPowerOfTen', () => {
       '100k',
       '1M',
     ]);
+  });
+});
+
+describe('deltaTicks', () => {
+  it('always runs through zero, also for falls only', () => {
+    expect(deltaTicks(-5, -1)).toEqual([-5, -4, -3, -2, -1, 0]);
+    expect(deltaTicks(3, 120)).toEqual([0, 20, 40, 60, 80, 100, 120]);
+    expect(deltaTicks(-30, 45)).toEqual([-30, -20, -10, 0, 10, 20, 30, 40, 50]);
+    expect(deltaTicks(0, 0)).toEqual([0, 1]);
   });
 });

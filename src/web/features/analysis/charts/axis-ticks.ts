@@ -15,6 +15,21 @@ export function freqTicks(largest: number): number[] {
   return [...ticks.filter((tick) => FREQ_MAX - tick >= step / 2), FREQ_MAX];
 }
 
+const DELTA_STEPS = [1, 2, 5, 10, 20, 25, 50, 100];
+
+/**
+ * Round ticks for changes of freq, from at most `low` to at least `high`, always through 0: a chart of falls only
+ * still shows where nothing changed.
+ */
+export function deltaTicks(low: number, high: number): number[] {
+  const from = Math.min(0, low);
+  const to = Math.max(0, high, from === 0 ? 1 : 0);
+  const step = DELTA_STEPS.find((candidate) => (to - from) / candidate <= 8) ?? 100;
+  const first = Math.floor(from / step) * step;
+  const last = Math.ceil(to / step) * step;
+  return Array.from({ length: (last - first) / step + 1 }, (_, i) => first + i * step);
+}
+
 /** The axis domain that runs from the first tick to the last. */
 export const tickSpan = (ticks: readonly number[]): [number, number] => [Math.min(...ticks), Math.max(...ticks)];
 

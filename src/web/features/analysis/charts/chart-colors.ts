@@ -8,6 +8,7 @@ export const chartColors = {
   cooler: '#0ea5e9',
   hotter: '#ea580c',
   added: '#dc2626',
+  decay: '#cbd5e1',
 } as const;
 
 /** Axis text follows the surrounding text colour, so the theme switch needs no chart code. */

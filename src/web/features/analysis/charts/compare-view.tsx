@@ -2,13 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { ReferenceLine } from 'recharts';
 import type { Task } from '../../../../contract/hotkey-task';
+import { describeDecayRule, idleDecaySteps } from '../../../../contract/lfu-decay';
 import { taskQuery } from '../../../api/queries/tasks';
 import { ErrorState } from '../../../components/error-state';
 import { StatePanel } from '../../../components/state-panel';
-import { formatUtc } from '../../../lib/format';
+import { formatDuration, formatUtc } from '../../../lib/format';
 import { becameHot, compareKeys, type Change, type KeyChange } from '../compare-tasks';
 import { filterKeys } from '../filter-keys';
 import type { KeyFilters } from '../view-state';
+import { deltaTicks } from './axis-ticks';
 import { chartColors } from './chart-colors';
 import { ChartWithTable, highlightRow } from './chart-with-table';
 import { barsHeight, HorizontalBars, keyLabels } from './horizontal-bars';
@@ -17,6 +19,7 @@ import { TOP_N } from './top-keys-chart';
 const changeColor: Record<Change, string> = {
   new: chartColors.added,
   hotter: chartColors.hotter,
+  'idle decay': chartColors.decay,
   cooler: chartColors.cooler,
   gone: chartColors.gone,
   same: chartColors.grid,
@@ -25,12 +28,17 @@ const changeColor: Record<Change, string> = {
 const changeWords: Record<Change, string> = {
   new: 'new in the list',
   hotter: 'hotter',
+  'idle decay': 'idle decay (no access needed to explain it)',
   cooler: 'cooler',
   gone: 'gone from the list',
   same: 'unchanged',
 };
 
 const scannedAt = (task: Task) => task.started_at ?? task.created_at;
+
+/** Changes that say something happened to a key: drawn in the chart, and first in the table. */
+const drawn = (change: KeyChange) => change.change !== 'same' && change.change !== 'idle decay';
+const standsOut = (change: Change) => change === 'new' || change === 'hotter';
 /** Two analyses of one instance, always read from the earlier to the later one, with the same filters on both. */
 export default function CompareView({
   task,
@@ -50,8 +58,16 @@ export default function CompareView({
     if (!other.data || other.data.status !== 'success') return null;
     const [earlier, later] =
       Date.parse(scannedAt(other.data)) <= Date.parse(scannedAt(task)) ? [other.data, task] : [task, other.data];
-    const changes = compareKeys(filterKeys(earlier.keys ?? [], filters), filterKeys(later.keys ?? [], filters));
-    return { earlier, later, changes };
+    const elapsedMs = Date.parse(scannedAt(later)) - Date.parse(scannedAt(earlier));
+    // The counters fall by the older analysis's lfu-decay-time: the meaning its freqs were read with.
+    const decayTime = earlier.lfu?.decay_time ?? 0;
+    const decaySteps = idleDecaySteps(elapsedMs, decayTime);
+    const changes = compareKeys(
+      filterKeys(earlier.keys ?? [], filters),
+      filterKeys(later.keys ?? [], filters),
+      decaySteps,
+    );
+    return { earlier, later, changes, elapsedMs, decayTime };
   }, [other.data, task, filters]);
 
   if (other.isPending) return <StatePanel tone="busy" title="Loading the analysis to compare with…" />;
@@ -63,21 +79,37 @@ export default function CompareView({
       </StatePanel>
     );
   }
-  const { earlier, later, changes } = comparison;
+  const { earlier, later, changes, elapsedMs, decayTime } = comparison;
   const counts = changes.reduce<Record<Change, number>>(
     (acc, change) => ({ ...acc, [change.change]: acc[change.change] + 1 }),
-    { new: 0, hotter: 0, cooler: 0, gone: 0, same: 0 },
+    { new: 0, hotter: 0, 'idle decay': 0, cooler: 0, gone: 0, same: 0 },
   );
   const moved = changes.filter((change) => change.change !== 'same');
-  const rows = [...moved].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, TOP_N);
+  const rows = moved
+    .filter(drawn)
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+    .slice(0, TOP_N);
+  const deltas = rows.map((row) => row.delta);
   const hot = becameHot(changes);
+  const count = (change: Change) => (
+    <span className={standsOut(change) && counts[change] > 0 ? 'font-semibold' : undefined}>
+      {counts[change] > 0 && (
+        <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: changeColor[change] }} />
+      )}
+      {counts[change]} {change}
+    </span>
+  );
   return (
     <section aria-label="Comparison" className="space-y-2" data-testid="compare-view">
       <h3 className="text-base font-semibold">
-        Compared: {formatUtc(scannedAt(earlier))} → {formatUtc(scannedAt(later))}
+        Compared: {formatUtc(scannedAt(earlier))} → {formatUtc(scannedAt(later))}, {formatDuration(elapsedMs)} apart
       </h3>
-      <p className="text-sm">
-        {counts.new} new, {counts.hotter} hotter, {counts.cooler} cooler, {counts.gone} gone, {counts.same} unchanged.
+      <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="decay-rule">
+        {describeDecayRule(elapsedMs, decayTime)}
+      </p>
+      <p className="text-sm" data-testid="compare-counts">
+        {count('new')}, {count('hotter')}, {count('cooler')}, {count('gone')}, {count('idle decay')}, {counts.same}{' '}
+        unchanged.
         {hot && (
           <>
             {' '}
@@ -92,12 +124,18 @@ export default function CompareView({
       </p>
       <ChartWithTable
         title="Freq change per key (largest moves)"
+        note={
+          counts['idle decay'] > 0
+            ? `${counts['idle decay']} keys fell by no more than idle decay explains; they are listed in the table, not drawn.`
+            : undefined
+        }
         height={barsHeight(rows.length, 24)}
         chart={
           <HorizontalBars
             rows={rows}
             {...keyLabels}
             valueKey="delta"
+            valueTicks={deltaTicks(Math.min(0, ...deltas), Math.max(0, ...deltas))}
             marks={<ReferenceLine x={0} stroke={chartColors.grid} />}
             tooltip={(value, _name, item) => [
               `${Number(value) > 0 ? '+' : ''}${value} (${changeWords[(item.payload as KeyChange).change]})`,
@@ -119,8 +157,18 @@ export default function CompareView({
               </tr>
             </thead>
             <tbody>
-              {moved.map((change) => (
-                <tr key={change.id} className={highlightRow(change.id === selected)}>
+              {[...moved.filter(drawn), ...moved.filter((change) => !drawn(change))].map((change) => (
+                <tr
+                  key={change.id}
+                  className={
+                    highlightRow(change.id === selected) ??
+                    (change.change === 'idle decay'
+                      ? 'text-slate-500 dark:text-slate-400'
+                      : standsOut(change.change)
+                        ? 'font-semibold'
+                        : undefined)
+                  }
+                >
                   <td className="break-all font-mono text-xs">
                     <button className="text-left hover:underline" onClick={() => onSelect(change.id)}>
                       {change.name}

@@ -88,7 +88,8 @@ export function HorizontalBars<Row extends object>({
           interval={0}
         />
         {marks}
-        <Tooltip formatter={tooltip} labelClassName="text-slate-900" />
+        {/* Held right of the labels (the margin, the label column and a gap): it follows the bars, never covers a name. */}
+        <Tooltip formatter={tooltip} labelClassName="text-slate-900" position={{ x: labelWidth + 24 }} />
         <Bar
           dataKey={valueField}
           name={valueName}

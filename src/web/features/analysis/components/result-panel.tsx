@@ -126,7 +126,9 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
               </div>
               <FreqNotices instance={instance} keys={filtered} />
               <RankCeilingKeys instance={instance} keys={filtered} />
-              {selectedKey && <SelectedKey keyRecord={selectedKey} onClear={() => select(null)} />}
+              {selectedKey && (
+                <SelectedKey instanceId={instance.id} keyRecord={selectedKey} onClear={() => select(null)} />
+              )}
               <KeyTable
                 keys={sorted}
                 sort={view.sort}

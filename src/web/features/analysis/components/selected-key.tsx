@@ -1,9 +1,18 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { formatSize } from '../../../lib/format';
 import { describeEstimate } from '../freq-estimate';
+import { KeyTimelineLink } from './key-timeline-link';
 
 /** The selected key spelled out, so a screenshot says which bar is highlighted and why. */
-export function SelectedKey({ keyRecord, onClear }: { keyRecord: KeyRecord; onClear: () => void }) {
+export function SelectedKey({
+  instanceId,
+  keyRecord,
+  onClear,
+}: {
+  instanceId: string;
+  keyRecord: KeyRecord;
+  onClear: () => void;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm dark:border-amber-700 dark:bg-amber-950">
       <span className="font-medium">Selected:</span>
@@ -15,6 +24,7 @@ export function SelectedKey({ keyRecord, onClear }: { keyRecord: KeyRecord; onCl
       <span>
         freq <strong>{keyRecord.freq ?? '—'}</strong>: {describeEstimate(keyRecord)}
       </span>
+      <KeyTimelineLink instanceId={instanceId} keyRecord={keyRecord} />
       <button className="btn ml-auto" onClick={onClear} data-not-in-png="">
         Clear selection
       </button>

@@ -1,0 +1,16 @@
+import { Link } from 'react-router';
+import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { keyUrl } from '../../../lib/app-urls';
+
+/** To the key page: this key across every kept analysis of the instance. */
+export function KeyTimelineLink({ instanceId, keyRecord }: { instanceId: string; keyRecord: KeyRecord }) {
+  return (
+    <Link
+      className="font-medium text-sky-700 underline dark:text-sky-400"
+      to={keyUrl(instanceId, keyRecord)}
+      data-not-in-png=""
+    >
+      Timeline of this key
+    </Link>
+  );
+}

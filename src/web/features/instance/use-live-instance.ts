@@ -1,0 +1,33 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { isTerminal } from '../../../contract/hotkey-task';
+import { instanceKey } from '../../api/queries/instances';
+import { taskListQuery, taskQuery } from '../../api/queries/tasks';
+import { isWatchRunning, watchListQuery } from '../../api/queries/watches';
+
+/**
+ * Keeps the instance page current without a reload. The newest analysis is polled while it runs, and the list of
+ * analyses while a watch adds new ones; when an analysis or a watch ends, every query of the instance (history,
+ * schedule runs, alert deliveries, the latest analysis) is read again, since its end may have changed each of them.
+ */
+export function useLiveInstance(instanceId: string) {
+  const queryClient = useQueryClient();
+  const watching = useQuery(watchListQuery(instanceId)).data?.records.some(isWatchRunning) ?? false;
+  const newest = useQuery(taskListQuery(instanceId, { offset: 0, limit: 1 }, { poll: watching }));
+  const newestId = newest.data?.records[0]?.id;
+  const newestStatus = useQuery({ ...taskQuery(instanceId, newestId ?? ''), enabled: newestId !== undefined }).data
+    ?.status;
+  const activeTask = newestStatus !== undefined && !isTerminal(newestStatus) ? newestId : undefined;
+
+  const previous = useRef({ activeTask, watching });
+  useEffect(() => {
+    const was = previous.current;
+    const taskEnded = was.activeTask !== undefined && was.activeTask !== activeTask;
+    if (taskEnded || (was.watching && !watching)) {
+      void queryClient.invalidateQueries({ queryKey: instanceKey(instanceId) });
+    }
+    previous.current = { activeTask, watching };
+  }, [activeTask, watching, instanceId, queryClient]);
+
+  return { newest, newestId };
+}

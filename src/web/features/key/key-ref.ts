@@ -1,0 +1,13 @@
+import type { KeyRef } from '../../api/queries/key-history';
+
+/** The key a link names (`?db=N&key=NAME[&encoding=E]`), or what is wrong with the link. */
+export function readKeyRef(params: URLSearchParams): KeyRef | { problem: string } {
+  const db = params.get('db');
+  const key = params.get('key');
+  if (key === null) return { problem: 'The link names no key (its "key" parameter is missing).' };
+  if (db === null || !/^(0|[1-9]\d{0,8})$/.test(db)) {
+    return { problem: 'The link names no database (its "db" parameter must be a number such as 0).' };
+  }
+  const encoding = params.get('encoding');
+  return { db: Number(db), key, ...(encoding ? { encoding } : {}) };
+}
