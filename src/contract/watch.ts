@@ -87,8 +87,9 @@ export const watchSeriesSchema = z.object({
   iterations: z.array(z.object({ task_id: z.string().min(1), at: timestampSchema, num: z.number().int() })),
   keys: z.array(seriesKeySchema.extend({ values: z.array(z.number().nullable()) })),
   /**
-   * The key whose reading rose most between the two latest iterations; a key new in the list counts from the
-   * counter a new key starts at (freq 5), or from 0 accesses per second.
+   * The key whose reading rose most between the two latest iterations. A key the earlier one did not list counts
+   * from that iteration's lowest reading (it was not above it), at least from where a new key starts (freq 5, or
+   * 0 accesses per second).
    */
   rose_most: seriesKeySchema
     .extend({

@@ -14,8 +14,9 @@ const idOf = (key: StoredKeyName) => `${key.db}/${key.encoding}/${key.name}`;
 
 /**
  * A watch's top keys over its iterations, from the key rows: the keys hottest in the latest finished iteration,
- * plus the one that rose most since the iteration before (a key new in the list rises from where a new key
- * starts: freq 5, or no accesses).
+ * plus the one that rose most since the iteration before. A key the iteration before did not list was not above
+ * its lowest reading, so it rises from there (or, with nothing listed, from where a new key starts: freq 5, or
+ * no accesses): a key hovering at the edge of the top N is not a riser.
  */
 export function watchSeries(store: KeyHistoryStore, watch: Watch): WatchSeries {
   const measure: Measure = watch.method === 'sample' ? 'per_second' : 'freq';
@@ -36,7 +37,8 @@ export function watchSeries(store: KeyHistoryStore, watch: Watch): WatchSeries {
   );
   let roseMost: WatchSeries['rose_most'] = null;
   if (previous) {
-    const floor = measure === 'freq' ? LFU_INIT : 0;
+    const listed = [...before.values()].filter((value): value is number => value !== null);
+    const floor = Math.max(measure === 'freq' ? LFU_INIT : 0, ...(listed.length ? [Math.min(...listed)] : []));
     for (const { key, value } of now) {
       const was = before.get(idOf(key)) ?? null;
       const rise = value - (was ?? floor);

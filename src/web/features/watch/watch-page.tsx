@@ -75,8 +75,9 @@ export default function WatchPage() {
                   {running && ' (live)'}
                 </figcaption>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  {utcAxisNote()} The keys hottest in the latest iteration, plus the one that rose most; a line breaks
-                  where an iteration did not list its key (not in that top N).
+                  {utcAxisNote()} The keys hottest in the latest iteration (colours as in the table below), plus the one
+                  that rose most, drawn thicker; a line breaks where an iteration did not list its key (not in that top
+                  N).
                   {series.data.measure === 'freq' &&
                     ' freq is the logarithmic LFU counter (0-255), not a count: a steady freq can hide a rising rate near the top.'}
                 </p>

@@ -9,7 +9,7 @@ const analysisWords = (row: TimelineRow) => `${row.scan_type}, ${row.method === 
 /** Every analysis of the timeline with what it read of the key, or that the key was not in its top list. */
 export function TimelineTable({ instanceId, rows }: { instanceId: string; rows: TimelineRow[] }) {
   return (
-    <table className="data-table" aria-label="Analyses of this key">
+    <table className="data-table min-w-[36rem]" aria-label="Analyses of this key">
       <thead>
         <tr>
           <th>Time (UTC)</th>

@@ -1,4 +1,4 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WatchSeries } from '../../../../contract/watch';
 import { formatUtc } from '../../../lib/format';
 import { utcTimeAxis } from '../../../lib/time-axis';
@@ -9,7 +9,8 @@ const shorten = (name: string) => (name.length > 32 ? `${name.slice(0, 31)}…` 
 
 /**
  * One line per top key over the watch's iterations, a break where an iteration did not list the key; the key that
- * rose most in the last interval is drawn thicker.
+ * rose most in the last interval is drawn thicker. The table below is the legend: a legend inside the chart would
+ * take the plot's height on a phone.
  */
 export default function WatchLinesChart({ series }: { series: WatchSeries }) {
   const roseMost = series.rose_most ? seriesKeyId(series.rose_most) : null;
@@ -37,7 +38,6 @@ export default function WatchLinesChart({ series }: { series: WatchSeries }) {
           ]}
           labelClassName="text-slate-900"
         />
-        <Legend />
         {series.keys.map((key, k) => (
           <Line
             key={seriesKeyId(key)}

@@ -9,7 +9,7 @@ export function SeriesTable({ series }: { series: WatchSeries }) {
     v === null || v === undefined ? 'not listed' : formatMeasure(series.measure, v);
   const roseMost = series.rose_most ? seriesKeyId(series.rose_most) : null;
   return (
-    <table className="data-table" aria-label="Top keys of the watch">
+    <table className="data-table min-w-[28rem]" aria-label="Top keys of the watch">
       <thead>
         <tr>
           <th>Key</th>
