@@ -222,7 +222,7 @@ describe('watches against a real redis-server', () => {
 });
 
 describe('watches and restarts', () => {
-  it('marks a watch whose BFF died as interrupted and never resumes it', async () => {
+  it('audits the start, and marks a watch whose BFF died as interrupted, never resumed', async () => {
     const redis = await startRedisServer({ args: LFU_TEST_ARGS });
     const dir = mkdtempSync(join(tmpdir(), 'hotkeys-watch-restart-'));
     const config = { sources: [{ kind: 'redis' as const, id: 'cache', name: 'Cache', url: redis.url }] };
@@ -234,6 +234,14 @@ describe('watches and restarts', () => {
         (await call('POST', '/api/instances/cache/watches', { every_seconds: 10, for_seconds: 600 })).json,
       );
       expect(watch.status).toBe('running');
+      // Starting a watch is a state change like any other: one audit line naming it.
+      await bff.waitForLog(
+        (line) =>
+          line.msg === 'audit' &&
+          line.action === 'POST /api/instances/:id/watches' &&
+          line.watch === watch.id &&
+          line.result === 'ok',
+      );
       await bff.stop('SIGKILL');
 
       bff = await startBff({ dir, config, dataDir });
