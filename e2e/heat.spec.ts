@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, INSTANCES, test } from './support/fixtures';
+import { expect, INSTANCES, test } from '../test-support/playwright/fixtures';
 
 /**
  * Heat over time on the real BFF: a key's timeline reached from an analysis, and a watch started from the

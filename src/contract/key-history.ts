@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   analysisMethodSchema,
+  decimalIntegerParam,
+  type KeyRecord,
   lfuEstimateSchema,
   lfuParamsSchema,
   scanTypeSchema,
@@ -14,21 +16,20 @@ import { idleDecaySteps } from './lfu-decay';
  * `GET /api/instances/:id/key-history?db=N&key=NAME[&encoding=E]`.
  */
 
-/** Query numbers are written in decimal only: `0x10` or `1e1` are not a database number. */
-const decimalInteger = z
-  .string()
-  .regex(/^(0|[1-9]\d{0,8})$/, 'expected a decimal integer')
-  .transform(Number);
-
 /**
- * How a key name is written in the records. Names that are valid UTF-8 are their text (`utf8`, the default);
- * the records mark any other form with `name_encoding`, and that marker is what `encoding` names.
+ * How a key name is written in the records: `utf8`, its text (nearly always), or `binary`, the redis-cli escape
+ * of bytes that are not valid UTF-8 (the key record says `"binary": true`). A key literally named `\xff` and the
+ * byte 0xff are two keys: `key=\xff` finds the first, `key=\xff&encoding=binary` the second.
  */
-export const PLAIN_NAME_ENCODING = 'utf8';
-export const keyNameEncodingSchema = z.string().regex(/^[a-z0-9-]{1,32}$/, 'expected an encoding name like "utf8"');
+export const keyNameEncodingSchema = z.enum(['utf8', 'binary']);
+export type KeyNameEncoding = z.infer<typeof keyNameEncodingSchema>;
+export const PLAIN_NAME_ENCODING: KeyNameEncoding = 'utf8';
+
+/** The encoding of a key record's name, as the key rows store it (the migration's view reads the same flag). */
+export const nameEncodingOf = (key: Pick<KeyRecord, 'binary'>): KeyNameEncoding => (key.binary ? 'binary' : 'utf8');
 
 export const keyHistoryQuerySchema = z.object({
-  db: decimalInteger,
+  db: decimalIntegerParam(0, 999_999_999),
   /** Exactly as the key records carry the name (the empty name is a valid Redis key). */
   key: z.string().max(8192),
   encoding: keyNameEncodingSchema.optional(),

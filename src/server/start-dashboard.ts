@@ -104,8 +104,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       now: () => clock.now(),
     }),
   );
-  const watches = new WatchService({ store: new WatchStore(db), tasks: store, clock });
-  watches.interruptLeftovers();
+  const watches = new WatchService({ store: new WatchStore(db, storeHealth), tasks: store, clock });
+  unlessStoreUnavailable('mark interrupted watches', () => watches.interruptLeftovers());
   const scheduler = new Scheduler({
     clock,
     schedules,

@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { type SeededDatabase, seedStandalone } from '../local-redis/seed-workload';
-import { connect, disconnect, type TestClient, waitUntil } from '../sources/redis/scan/test-keyspace';
+import { connect, disconnect, type TestClient, waitUntil } from '../../../test-support/lfu-keyspace';
 import { hotKeyIndex, startDemoWorkload, type WorkloadTarget } from './demo-workload';
 import { LFU_ARGS } from './start-embedded-sources';
 

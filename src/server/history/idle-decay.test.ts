@@ -7,10 +7,10 @@ import { keyHistorySchema, keyTrend } from '../../contract/key-history';
 import { freqMove, idleDecaySteps } from '../../contract/lfu-decay';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { ManualClock } from '../schedule/manual-clock';
-import { connect, disconnect, setFreq, type TestClient } from '../sources/redis/scan/test-keyspace';
+import { ManualClock } from '../../../test-support/manual-clock';
+import { connect, disconnect, setFreq, type TestClient } from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { apiClient } from '../testing/api-client';
+import { apiClient } from '../../../test-support/api-client';
 
 /**
  * Redis takes one step off an untouched key's freq per `lfu-decay-time` minutes. A test cannot wait minutes, so

@@ -1,20 +1,20 @@
 import type Database from 'better-sqlite3';
 import type { AnalysisMethod, LfuParams, ScanType } from '../../contract/hotkey-task';
-import { PLAIN_NAME_ENCODING } from '../../contract/key-history';
+import { type KeyNameEncoding, PLAIN_NAME_ENCODING } from '../../contract/key-history';
 
 /** A key as the key rows find it: database, name as the records write it, and the form of that name. */
 export interface StoredKeyName {
   db: number;
   name: string;
-  encoding: string;
+  encoding: KeyNameEncoding;
 }
 
 /**
  * The one place a requested key becomes the row key it is stored under. The rows take `name_encoding` from the
- * key record's marker (absent: plain UTF-8 text, see the migration's view), so a name asked for with
- * `encoding` matches exactly the records carrying that marker, and one without matches the plain names.
+ * key record's `binary` flag (the migration's view, as `nameEncodingOf` in the contract), so `encoding=binary`
+ * matches exactly the escaped binary names and the default matches the names that are their UTF-8 text.
  */
-export const storedKeyName = (db: number, name: string, encoding?: string): StoredKeyName => ({
+export const storedKeyName = (db: number, name: string, encoding?: KeyNameEncoding): StoredKeyName => ({
   db,
   name,
   encoding: encoding ?? PLAIN_NAME_ENCODING,

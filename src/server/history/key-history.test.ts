@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyRecord, Task } from '../../contract/hotkey-task';
-import { keyHistorySchema } from '../../contract/key-history';
+import { type KeyNameEncoding, keyHistorySchema } from '../../contract/key-history';
 import { estimateLfu } from '../lfu/estimate-lfu';
 import { DATABASE_FILE, openDatabase } from '../store/sqlite-database';
 import { SQLITE_MIGRATIONS } from '../store/sqlite-migrations';
@@ -52,7 +52,11 @@ const finished = (n: number, keys: KeyRecord[], extra: Partial<Task> = {}): Task
   ...extra,
 });
 
-const read = (history: KeyHistoryStore, name: string, options: { encoding?: string; current?: typeof LFU } = {}) =>
+const read = (
+  history: KeyHistoryStore,
+  name: string,
+  options: { encoding?: KeyNameEncoding; current?: typeof LFU } = {},
+) =>
   keyHistory(history, {
     instanceId: 'i1',
     query: { db: 0, key: name, encoding: options.encoding },
@@ -142,15 +146,14 @@ describe('the key timeline from the records', () => {
     expect(MAX_WATCH_RECORDS_PER_INSTANCE).toBeGreaterThanOrEqual((4 * 3600) / 10);
   });
 
-  it('matches a name marked with name_encoding only when asked with that encoding', async () => {
+  it('tells a binary name from the literal name it is escaped as, by encoding=binary', async () => {
     const { tasks, history } = open();
-    // A record whose name is not UTF-8 text carries a marker; the literal name with the same characters does not.
-    const marked = { ...key('\\xff\\x00', 40), name_encoding: 'escaped' } as KeyRecord;
-    tasks.insert(finished(1, [marked, key('\\xff\\x00', 7)]));
+    // The bytes ff 00 are escaped as the text `\xff\x00` and flagged; a key literally named so is not flagged.
+    tasks.insert(finished(1, [key('\\xff\\x00', 40, { binary: true }), key('\\xff\\x00', 7)]));
     expect((await read(history, '\\xff\\x00')).points.map((p) => p.freq)).toEqual([7]);
-    const escaped = await read(history, '\\xff\\x00', { encoding: 'escaped' });
-    expect(escaped.points.map((p) => p.freq)).toEqual([40]);
-    expect(escaped.encoding).toBe('escaped');
+    const binary = await read(history, '\\xff\\x00', { encoding: 'binary' });
+    expect(binary.points.map((p) => p.freq)).toEqual([40]);
+    expect(binary.encoding).toBe('binary');
   });
 
   it('fills the key rows of records written before the key timeline existed', async () => {

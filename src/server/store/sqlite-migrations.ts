@@ -83,7 +83,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX task_keys_by_task ON task_keys (task_id);
    CREATE VIEW task_keys_of_records AS
      SELECT t.instance_id, json_extract(k.value, '$.db') AS db, json_extract(k.value, '$.name') AS name,
-       coalesce(json_extract(k.value, '$.name_encoding'), 'utf8') AS name_encoding, t.seq AS task_seq,
+       CASE WHEN json_extract(k.value, '$.binary') THEN 'binary' ELSE 'utf8' END AS name_encoding, t.seq AS task_seq,
        t.id AS task_id, json_extract(k.value, '$.freq') AS freq,
        json_extract(k.value, '$.sample.per_second') AS sample_per_second
      FROM tasks AS t, json_each(t.keys_json) AS k WHERE t.status = 'success';

@@ -6,6 +6,7 @@ import { ApiError, badRequest, notFound } from '../http/api-error';
 import { log } from '../log';
 import type { Clock } from '../schedule/clock';
 import type { InstanceSource } from '../sources/instance-source';
+import { unlessStoreUnavailable } from '../store/store-health';
 import type { StoredWatch, WatchStore } from './watch-store';
 
 export const RESTART_REASON = 'interrupted: the BFF stopped while this watch ran; watches are never resumed';
@@ -125,12 +126,17 @@ export class WatchService {
     return this.get(instanceId, id);
   }
 
-  /** Shutdown: timers stop, and the watches they drove say they were interrupted. */
+  /**
+   * Shutdown: timers stop, and the watches they drove say they were interrupted (or, on a store that cannot
+   * take the write, will say so at the next start).
+   */
   async close(): Promise<void> {
     const entries = [...this.running.values()];
     for (const entry of entries) this.forget(entry.watch.id);
     await Promise.all(entries.map((entry) => entry.ticking));
-    this.deps.store.interruptAll(this.deps.clock.now(), SHUTDOWN_REASON);
+    unlessStoreUnavailable('mark watches interrupted at shutdown', () =>
+      this.deps.store.interruptAll(this.deps.clock.now(), SHUTDOWN_REASON),
+    );
   }
 
   private forget(id: string): void {

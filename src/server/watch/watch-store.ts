@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AnalysisMethod } from '../../contract/hotkey-task';
 import { type Watch, watchSkipSchema, type WatchStatus } from '../../contract/watch';
+import { StoreHealth } from '../store/store-health';
 
 /** Watches kept per instance, the oldest ended ones dropped first. */
 export const MAX_WATCHES_PER_INSTANCE = 50;
@@ -45,10 +46,13 @@ const toWatch = (row: WatchRow): StoredWatch => ({
 
 /** Watches in the BFF's SQLite file, so that a shared link to one still opens after it ended or the BFF restarted. */
 export class WatchStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly health: StoreHealth = new StoreHealth(),
+  ) {}
 
   insert(watch: StoredWatch): void {
-    this.db.transaction(() => {
+    const insertAndPrune = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO watches (id, instance_id, status, method, every_seconds, for_seconds, started_at, ends_at,
@@ -64,7 +68,8 @@ export class WatchStore {
              ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
         )
         .run(watch.instance_id, MAX_WATCHES_PER_INSTANCE - 1);
-    })();
+    });
+    this.health.write(insertAndPrune);
   }
 
   get(instanceId: string, id: string): StoredWatch | undefined {
@@ -90,22 +95,26 @@ export class WatchStore {
 
   /** Ends a running watch; false when it had already ended (stopped twice, or finished meanwhile). */
   end(id: string, status: Exclude<WatchStatus, 'running'>, at: Date, reason: string): boolean {
-    return (
-      this.db
-        .prepare(`UPDATE watches SET status = ?, ended_at = ?, end_reason = ? WHERE id = ? AND status = 'running'`)
-        .run(status, at.toISOString(), reason, id).changes > 0
+    return this.health.write(
+      () =>
+        this.db
+          .prepare(`UPDATE watches SET status = ?, ended_at = ?, end_reason = ? WHERE id = ? AND status = 'running'`)
+          .run(status, at.toISOString(), reason, id).changes > 0,
     );
   }
 
   /** Ends every watch still marked running: its BFF is gone, and no timer of this one will drive it. */
   interruptAll(at: Date, reason: string): number {
-    return this.db
-      .prepare(`UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running'`)
-      .run(at.toISOString(), reason).changes;
+    return this.health.write(
+      () =>
+        this.db
+          .prepare(`UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running'`)
+          .run(at.toISOString(), reason).changes,
+    );
   }
 
   recordSkip(id: string, at: Date, reason: string): void {
-    this.db.transaction(() => {
+    const append = this.db.transaction(() => {
       const row = this.db.prepare(`SELECT skips_json FROM watches WHERE id = ?`).get(id) as
         { skips_json: string } | undefined;
       if (!row) return;
@@ -113,6 +122,7 @@ export class WatchStore {
       this.db
         .prepare(`UPDATE watches SET skips_json = ? WHERE id = ?`)
         .run(JSON.stringify(skips.slice(-SKIPS_KEPT)), id);
-    })();
+    });
+    this.health.write(append);
   }
 }

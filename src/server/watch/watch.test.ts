@@ -8,7 +8,7 @@ import { keyHistorySchema, keyTrend } from '../../contract/key-history';
 import { type Watch, watchListSchema, watchSchema, watchSeriesSchema } from '../../contract/watch';
 import { parseConfig } from '../config/load-config';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
-import { ManualClock } from '../schedule/manual-clock';
+import { ManualClock } from '../../../test-support/manual-clock';
 import { RateDriver } from '../sources/redis/sample/rate-driver';
 import {
   connect,
@@ -17,10 +17,10 @@ import {
   setFreq,
   type TestClient,
   waitUntil,
-} from '../sources/redis/scan/test-keyspace';
+} from '../../../test-support/lfu-keyspace';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
-import { startDcsDashboard } from '../testing/dcs-dashboard';
-import { startBff } from '../testing/spawn-bff';
+import { startDcsDashboard } from '../../../test-support/dcs-dashboard';
+import { startBff } from '../../../test-support/spawn-bff';
 
 const TOKENS = { ALICE_TOKEN: 'alice-operator-token-0123456789', BOB_TOKEN: 'bob-viewer-token-0123456789abc' };
 const AUTH = {

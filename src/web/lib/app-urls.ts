@@ -1,4 +1,4 @@
-import { PLAIN_NAME_ENCODING } from '../../contract/key-history';
+import { type KeyNameEncoding, PLAIN_NAME_ENCODING } from '../../contract/key-history';
 
 /** The SPA's own addresses: the router's route patterns and the links to them, side by side so they agree. */
 
@@ -13,8 +13,8 @@ export const taskUrl = (instanceId: string, taskId: string) =>
 export const keyRoute = `${instanceRoute}/keys`;
 export const watchRoute = `${instanceRoute}/watches/:watchId`;
 
-/** The key page: `db` and `key` exactly as the records carry them, `encoding` for a name that is not UTF-8 text. */
-export function keyUrl(instanceId: string, key: { db: number; name: string; encoding?: string }): string {
+/** The key page: `db` and `key` exactly as the records carry them, `encoding=binary` for an escaped binary name. */
+export function keyUrl(instanceId: string, key: { db: number; name: string; encoding?: KeyNameEncoding }): string {
   const query = new URLSearchParams({ db: String(key.db), key: key.name });
   if (key.encoding && key.encoding !== PLAIN_NAME_ENCODING) query.set('encoding', key.encoding);
   return `${instanceUrl(instanceId)}/keys?${query}`;

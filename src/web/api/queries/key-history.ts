@@ -1,13 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import { keyHistorySchema } from '../../../contract/key-history';
+import { type KeyNameEncoding, keyHistorySchema } from '../../../contract/key-history';
 import { api } from '../api-client';
 import { instanceKey, instancePath } from './instances';
 
-/** A key as the key page and its link name it: database, name as the records write it, its form if not UTF-8. */
+/** A key as the key page and its link name it: database, name as the records write it, `binary` if escaped. */
 export interface KeyRef {
   db: number;
   key: string;
-  encoding?: string;
+  encoding?: KeyNameEncoding;
 }
 
 const keyHistoryPath = (instanceId: string, ref: KeyRef) => {

@@ -61,7 +61,7 @@ export default function KeyPage() {
             </h2>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Database {history.data.db} of {instance.data?.name ?? instanceId}
-              {history.data.encoding !== 'utf8' && ` · name written as ${history.data.encoding}`} · from the{' '}
+              {history.data.encoding === 'binary' && ' · a binary name, shown as redis-cli escapes it'} · from the{' '}
               {history.data.analyses_kept} finished analyses the dashboard keeps
               {history.data.active && ' · an analysis is under way: a new point may come'}
             </p>

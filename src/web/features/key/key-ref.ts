@@ -1,3 +1,4 @@
+import { keyNameEncodingSchema } from '../../../contract/key-history';
 import type { KeyRef } from '../../api/queries/key-history';
 
 /** The key a link names (`?db=N&key=NAME[&encoding=E]`), or what is wrong with the link. */
@@ -9,5 +10,8 @@ export function readKeyRef(params: URLSearchParams): KeyRef | { problem: string 
     return { problem: 'The link names no database (its "db" parameter must be a number such as 0).' };
   }
   const encoding = params.get('encoding');
-  return { db: Number(db), key, ...(encoding ? { encoding } : {}) };
+  if (encoding === null) return { db: Number(db), key };
+  const parsed = keyNameEncodingSchema.safeParse(encoding);
+  if (!parsed.success) return { problem: 'The link names the key in an unknown encoding (it must be utf8 or binary).' };
+  return { db: Number(db), key, encoding: parsed.data };
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { nameEncodingOf } from '../../../../contract/key-history';
 import { keyUrl } from '../../../lib/app-urls';
 
 /** To the key page: this key across every kept analysis of the instance. */
@@ -7,7 +8,7 @@ export function KeyTimelineLink({ instanceId, keyRecord }: { instanceId: string;
   return (
     <Link
       className="font-medium text-sky-700 underline dark:text-sky-400"
-      to={keyUrl(instanceId, keyRecord)}
+      to={keyUrl(instanceId, { db: keyRecord.db, name: keyRecord.name, encoding: nameEncodingOf(keyRecord) })}
       data-not-in-png=""
     >
       Timeline of this key
