@@ -36,13 +36,16 @@ export const keyHistoryQuerySchema = z.object({
 });
 export type KeyHistoryQuery = z.infer<typeof keyHistoryQuerySchema>;
 
-/** One finished analysis that listed the key; each method fills what it measures. */
-export const keyHistoryPointSchema = z.object({
+/** An analysis on the timeline: which, when it read the keys (its start), how and why it ran. */
+const timelineAnalysisSchema = z.object({
   task_id: z.string().min(1),
-  /** When the analysis read the key: its start (a scan or a sampling window begins there). */
   at: timestampSchema,
   method: analysisMethodSchema,
   scan_type: scanTypeSchema,
+});
+
+/** One finished analysis that listed the key; each method fills what it measures. */
+export const keyHistoryPointSchema = timelineAnalysisSchema.extend({
   freq: z.number().int().min(0).max(255).optional(),
   lfu_estimate: lfuEstimateSchema.optional(),
   /** The LFU parameters the freq was read with (the same ones its estimate used). */
@@ -53,11 +56,7 @@ export const keyHistoryPointSchema = z.object({
 export type KeyHistoryPoint = z.infer<typeof keyHistoryPointSchema>;
 
 /** A finished analysis in the timeline's span whose top list did not include the key: a gap, not a zero. */
-export const keyHistoryGapSchema = z.object({
-  task_id: z.string().min(1),
-  at: timestampSchema,
-  method: analysisMethodSchema,
-  scan_type: scanTypeSchema,
+export const keyHistoryGapSchema = timelineAnalysisSchema.extend({
   /** How many keys that analysis kept: the key was not among them. */
   num: z.number().int().nonnegative(),
 });

@@ -6,6 +6,7 @@ import { ApiError, badRequest, notFound } from '../http/api-error';
 import { log } from '../log';
 import type { Clock } from '../schedule/clock';
 import type { InstanceSource } from '../sources/instance-source';
+import { assertCanRun } from '../sources/redis/assert-can-run';
 import { unlessStoreUnavailable } from '../store/store-health';
 import type { StoredWatch, WatchStore } from './watch-store';
 
@@ -66,14 +67,7 @@ export class WatchService {
         throw ApiError.of('conflict', `watch ${other.id} of this instance is still running; stop it first`);
       }
       const instance = await source.getInstance(instanceId);
-      if (instance.status === 'UNREACHABLE') {
-        throw ApiError.of('unavailable', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
-      }
-      const verdict = request.method === 'sample' ? instance.sampling : instance.eligibility;
-      if (!verdict?.ok) {
-        const what = request.method === 'sample' ? 'sampling' : 'hot key analysis';
-        throw ApiError.of('notEligible', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
-      }
+      assertCanRun(instanceId, instance, request.method);
       const now = this.deps.clock.now();
       const watch: StoredWatch = {
         id: randomUUID(),

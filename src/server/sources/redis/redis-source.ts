@@ -17,6 +17,7 @@ import { DEFAULT_LFU } from '../../lfu/estimate-lfu';
 import { log } from '../../log';
 import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
+import { assertCanRun } from './assert-can-run';
 import { type InstanceInspection, inspectInstance } from './inspect-instance';
 import type { ActiveServers } from './active-servers';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
@@ -125,14 +126,7 @@ export class RedisSource implements InstanceSource {
     }
     this.inspection = null;
     const { summary: instance, servers } = await this.inspect();
-    if (instance.status === 'UNREACHABLE') {
-      throw ApiError.of('unavailable', `instance ${instanceId} is unreachable: ${instance.eligibility.reason}`);
-    }
-    const verdict = request.method === 'sample' ? instance.sampling : instance.eligibility;
-    if (!verdict?.ok) {
-      const what = request.method === 'sample' ? 'sampling' : 'hot key analysis';
-      throw ApiError.of('notEligible', `${what} is not possible: ${verdict?.reason ?? 'not offered here'}`);
-    }
+    assertCanRun(instanceId, instance, request.method);
     const lfu = instance.lfu ?? DEFAULT_LFU;
     const task: Task = {
       id: randomUUID(),

@@ -11,6 +11,7 @@ import { instanceQuery } from '../../api/queries/instances';
 import { meQuery } from '../../api/queries/session';
 import { taskListQuery, taskQuery } from '../../api/queries/tasks';
 import { taskRoute, taskUrl } from '../../lib/app-urls';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
 import AnalysisPage from './analysis-page';
 
 const ceiling: LfuEstimate = { hits: 311_500, per_second_floor: 41.68, at_ceiling: true };
@@ -50,18 +51,7 @@ const keys: KeyRecord[] = [
   key('user:cold', { size: 8, freq: 12, lfu_estimate: { hits: 100, per_second_floor: 0.05, at_ceiling: false } }),
 ];
 
-const instance: InstanceSummary = {
-  id: 'cache-1',
-  name: 'Cache one',
-  source: { id: 'local', kind: 'redis', name: 'local' },
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
-  sampling: { ok: true, reason: null },
-  lfu: { log_factor: 10, decay_time: 1, known: true },
-};
+const instance = redisInstanceSummary();
 
 const finishedTask = (id: string, taskKeys: KeyRecord[]): Task => ({
   id,

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { instanceQuery } from '../../api/queries/instances';
 import { taskQuery } from '../../api/queries/tasks';
 import { ErrorState } from '../../components/error-state';
+import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
 import { StatusBadge } from '../../components/status-badge';
-import { instanceUrl } from '../../lib/app-urls';
 import { TaskRunState } from '../instance';
 import { ResultPanel } from './components/result-panel';
 
@@ -17,18 +17,10 @@ export default function AnalysisPage() {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="flex items-center gap-1 text-sm">
-        <Link className="underline" to="/">
-          Instances
-        </Link>
-        <span>/</span>
-        <Link className="underline" to={instanceUrl(instanceId)}>
-          {instance.data?.name ?? instanceId}
-        </Link>
-        <span>/</span>
+      <InstanceBreadcrumb instanceId={instanceId} instanceName={instance.data?.name}>
         <span className="font-mono text-xs">{taskId}</span>
         {task.data && <StatusBadge status={task.data.status} />}
-      </nav>
+      </InstanceBreadcrumb>
       {task.isError && task.data && <StaleDataNotice error={task.error} />}
       {instance.isError && !instance.data ? (
         <ErrorState error={instance.error} what={`instance ${instanceId}`} />

@@ -4,7 +4,6 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../contract/hotkey-task';
-import type { InstanceSummary } from '../../../contract/instance-summary';
 import { alertDeliveriesQuery, alertRuleQuery, autoscanQuery, scheduleRunsQuery } from '../../api/queries/automation';
 import { instanceQuery } from '../../api/queries/instances';
 import { meQuery } from '../../api/queries/session';
@@ -12,18 +11,9 @@ import { taskListQuery, taskQuery } from '../../api/queries/tasks';
 import { watchListQuery } from '../../api/queries/watches';
 import { instanceRoute, instanceUrl } from '../../lib/app-urls';
 import InstancePage from './instance-page';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
 
-const instance: InstanceSummary = {
-  id: 'cache-1',
-  name: 'Cache one',
-  source: { id: 'local', kind: 'redis', name: 'local' },
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
-  sampling: { ok: true, reason: null },
-};
+const instance = redisInstanceSummary();
 
 const running: Task = {
   id: 'task-1',

@@ -3,26 +3,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { KeyHistory } from '../../../contract/key-history';
 import { instanceQuery } from '../../api/queries/instances';
 import { keyHistoryQuery } from '../../api/queries/key-history';
 import { meQuery } from '../../api/queries/session';
 import { keyRoute, keyUrl } from '../../lib/app-urls';
 import KeyPage from './key-page';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
 
-const instance: InstanceSummary = {
-  id: 'cache-1',
-  name: 'Cache one',
-  source: { id: 'local', kind: 'redis', name: 'local' },
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
-  sampling: { ok: true, reason: null },
-  lfu: { log_factor: 10, decay_time: 1, known: true },
-};
+const instance = redisInstanceSummary();
 
 const LFU = { log_factor: 10, decay_time: 1 };
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 12, minute)).toISOString();

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { instanceQuery } from '../../api/queries/instances';
 import { keyHistoryQuery } from '../../api/queries/key-history';
 import { ErrorState } from '../../components/error-state';
+import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
 import { instanceUrl } from '../../lib/app-urls';
@@ -35,16 +36,9 @@ export default function KeyPage() {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-1 text-sm">
-        <Link className="underline" to="/">
-          Instances
-        </Link>
-        <span>/</span>
-        <Link className="underline" to={instanceUrl(instanceId)}>
-          {instance.data?.name ?? instanceId}
-        </Link>
-        <span>/ key</span>
-      </nav>
+      <InstanceBreadcrumb instanceId={instanceId} instanceName={instance.data?.name}>
+        <span>key</span>
+      </InstanceBreadcrumb>
       {!valid ? (
         <StatePanel tone="warning" title="Which key?">
           {ref.problem} Open a key from the key table of an analysis.

@@ -3,7 +3,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InstanceSummary } from '../../../contract/instance-summary';
 import type { Role } from '../../../contract/session';
 import type { Watch, WatchSeries } from '../../../contract/watch';
 import { instanceQuery } from '../../api/queries/instances';
@@ -11,18 +10,9 @@ import { meQuery } from '../../api/queries/session';
 import { watchQuery, watchSeriesQuery } from '../../api/queries/watches';
 import { watchRoute, watchUrl } from '../../lib/app-urls';
 import WatchPage from './watch-page';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
 
-const instance: InstanceSummary = {
-  id: 'cache-1',
-  name: 'Cache one',
-  source: { id: 'local', kind: 'redis', name: 'local' },
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
-  sampling: { ok: true, reason: null },
-};
+const instance = redisInstanceSummary();
 
 const watch = (status: Watch['status']): Watch => ({
   id: 'w-1',

@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { instanceKey, instanceQuery } from '../../api/queries/instances';
 import { isWatchRunning, watchQuery, watchSeriesQuery } from '../../api/queries/watches';
 import { ErrorState } from '../../components/error-state';
+import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
-import { instanceUrl } from '../../lib/app-urls';
 import { utcAxisNote } from '../../lib/format';
 import { RoseMost } from './components/rose-most';
 import { SeriesTable } from './components/series-table';
@@ -34,17 +34,10 @@ export default function WatchPage() {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-1 text-sm">
-        <Link className="underline" to="/">
-          Instances
-        </Link>
-        <span>/</span>
-        <Link className="underline" to={instanceUrl(instanceId)}>
-          {instance.data?.name ?? instanceId}
-        </Link>
-        <span>/ watch</span>
+      <InstanceBreadcrumb instanceId={instanceId} instanceName={instance.data?.name}>
+        <span>watch</span>
         <span className="font-mono text-xs">{watchId}</span>
-      </nav>
+      </InstanceBreadcrumb>
       {watch.isPending ? (
         <StatePanel tone="busy" title="Loading the watch…" />
       ) : watch.isError && !watch.data ? (
