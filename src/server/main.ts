@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.stdout.write('No HOTKEYS_CONFIG: starting local redis-server processes with a sample workload...\n');
     const embedded = await startEmbeddedSources();
     process.stdout.write(
-      `A light workload keeps them busy: about ${DEMO_DEFAULTS.rate} commands/s, skewed reads and some writes; ` +
+      `A light workload keeps them busy: about ${DEMO_DEFAULTS.rate.toLocaleString('en-US')} commands/s, skewed reads and some writes; ` +
         `the hot key of each database and shard moves every ${DEMO_DEFAULTS.moveEveryMs / 60_000} minutes.\n`,
     );
     stopEmbedded = embedded.stop;
