@@ -51,11 +51,18 @@ export const keyRecordSchema = z.object({
    */
   freq: z.number().int().min(0).max(255).nullish(),
   lfu_estimate: lfuEstimateSchema.optional(),
-  /** Measured by a sampling analysis (MONITOR over a window): accesses seen, their rate and commands. */
+  /**
+   * Measured by a sampling analysis (MONITOR over a window): accesses seen, their rate and commands. The rate
+   * is the count over the time MONITOR actually ran on the key's master (see the task's `sampled`), with a
+   * 95% interval from the count alone (Poisson): a key seen a few times gets a wide one. Records of older
+   * versions have no interval.
+   */
   sample: z
     .object({
       count: z.number().int().nonnegative(),
       per_second: z.number().nonnegative(),
+      per_second_low: z.number().nonnegative().optional(),
+      per_second_high: z.number().nonnegative().optional(),
       commands: z.record(z.string(), z.number().int().nonnegative()),
     })
     .optional(),
@@ -85,6 +92,64 @@ export type Impact = z.infer<typeof impactSchema>;
 export const analysisMethodSchema = z.enum(['lfu', 'sample']);
 export type AnalysisMethod = z.infer<typeof analysisMethodSchema>;
 
+/**
+ * What a probe client saw on one server: the latency of a PING sent about every millisecond on a connection
+ * of its own, over a short window before the analysis and over the analysis itself.
+ */
+export const probeFiguresSchema = z.object({
+  probe_p50_ms_before: z.number().nonnegative(),
+  probe_p99_ms_before: z.number().nonnegative(),
+  probe_p50_ms_during: z.number().nonnegative(),
+  probe_p99_ms_during: z.number().nonnegative(),
+  /** Probe replies during the analysis (a short analysis has few, and its p99 is then nearly its maximum). */
+  samples: z.number().int().nonnegative(),
+  samples_before: z.number().int().nonnegative(),
+});
+export type ProbeFigures = z.infer<typeof probeFiguresSchema>;
+
+/**
+ * What an analysis of a self-managed server cost it, measured while it ran: the figures over every server
+ * together, and per server (`shard` is `ip:port`, also for a standalone server). The latency budget is the
+ * rise of the probe's p99 the analysis allows itself: `gentle` scans and samplings pace themselves by it,
+ * `fast` ignores it (`budget_applied` false) and only reports.
+ */
+export const impactMeasuredSchema = probeFiguresSchema.extend({
+  shards: z.array(probeFiguresSchema.extend({ shard: z.string().min(1) })),
+  budget_ms: z.number().positive(),
+  budget_applied: z.boolean(),
+  /** How often the analysis slowed down because the probe's p99 went above before + budget. */
+  backoffs: z.number().int().nonnegative(),
+  /** Length of the window probed before the analysis, and of the analysis itself. */
+  before_ms: z.number().nonnegative(),
+  during_ms: z.number().nonnegative(),
+});
+export type ImpactMeasured = z.infer<typeof impactMeasuredSchema>;
+
+/** The server that paid the most: the largest rise of the probe's p99 (a master of a cluster, or the server). */
+export const mostAffectedShard = (impact: ImpactMeasured): (ProbeFigures & { shard: string }) | undefined =>
+  [...impact.shards].sort(
+    (a, b) => b.probe_p99_ms_during - b.probe_p99_ms_before - (a.probe_p99_ms_during - a.probe_p99_ms_before),
+  )[0];
+
+const sampledTimeSchema = z.object({
+  /** Time MONITOR ran, summed over its slices (in all: and over the masters), and its share of the window. */
+  sampled_ms: z.number().nonnegative(),
+  sampled_fraction: z.number().min(0).max(1),
+  /** MONITOR ran in this many slices; 1 when the server had room for it the whole window. */
+  slices: z.number().int().nonnegative(),
+});
+
+/**
+ * How much of a sampling window MONITOR actually ran: on a busy server it runs duty-cycled (on for a slice,
+ * off for a slice) so that the probe's p99 stays within the budget, and rates are counts over the time
+ * sampled, per master.
+ */
+export const sampledSchema = sampledTimeSchema.extend({
+  window_ms: z.number().nonnegative(),
+  shards: z.array(sampledTimeSchema.extend({ shard: z.string().min(1) })),
+});
+export type Sampled = z.infer<typeof sampledSchema>;
+
 export const taskSchema = z.object({
   id: z.string().min(1),
   instance_id: z.string().min(1),
@@ -106,6 +171,14 @@ export const taskSchema = z.object({
   note: z.string().nullish(),
   /** The LFU parameters the server had when its freqs were read (self-managed analyses). */
   lfu: lfuParamsSchema.nullish(),
+  /**
+   * The analysis's own cost, measured by probing the servers it worked on. Absent on DCS tasks: the cloud
+   * runs the scan and publishes no figure for it (its documentation says "up to 10%"), and the BFF has no
+   * connection to a DCS instance's servers to probe; absent too on analyses from before it was measured.
+   */
+  impact_measured: impactMeasuredSchema.nullish(),
+  /** Sampling analyses: how much of the window MONITOR ran. */
+  sampled: sampledSchema.nullish(),
   /** The BFF's own copy of a finished cloud task, served because the cloud no longer returns it. */
   kept_copy: z.boolean().optional(),
   /** The watch that started this analysis (`scan_type: watch`). */

@@ -40,6 +40,11 @@ export const redisSourceSchema = z
     /** How many keys an analysis keeps (the top N by freq). */
     topN: z.number().int().min(1).max(10_000).optional(),
     impact: impactSchema.optional(),
+    /**
+     * How far (ms) an analysis may raise the p99 latency of the server's other clients above what a probe
+     * measured just before it (default 1): gentle scans and samplings pace themselves to stay within it.
+     */
+    latencyBudgetMs: z.number().min(0.05).max(1000).optional(),
     /** Bytes of MONITOR output a sampling analysis takes in before it stops early (default 64 MiB). */
     sampleByteLimit: z
       .number()

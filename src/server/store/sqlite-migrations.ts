@@ -119,4 +119,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      skips_json TEXT NOT NULL DEFAULT '[]'
    );
    CREATE INDEX watches_by_instance ON watches (instance_id, seq);`,
+  // What an analysis measured of itself (impact_measured, sampled), as JSON beside its keys.
+  `ALTER TABLE tasks ADD COLUMN measured_json TEXT;`,
 ];

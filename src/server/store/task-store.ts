@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../http/api-error';
 import { StoreHealth } from './store-health';
 import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
-import { keyRecordSchema } from '../../contract/hotkey-task';
+import { impactMeasuredSchema, keyRecordSchema, sampledSchema } from '../../contract/hotkey-task';
 import { z } from 'zod';
 
 /** DCS keeps at most 100 analysis records per instance, the oldest going first; so do we. */
@@ -29,6 +29,7 @@ interface TaskRow {
   seconds: number | null;
   note: string | null;
   keys_json: string | null;
+  measured_json: string | null;
   kept_copy: number;
   lfu_log_factor: number | null;
   lfu_decay_time: number | null;
@@ -36,6 +37,13 @@ interface TaskRow {
 }
 
 const keysSchema = z.array(keyRecordSchema);
+
+/** What a finished analysis of a self-managed server measured of itself, kept beside its keys. */
+const measuredSchema = z.object({
+  impact_measured: impactMeasuredSchema.nullish(),
+  sampled: sampledSchema.nullish(),
+});
+export type TaskMeasures = z.infer<typeof measuredSchema>;
 
 const toRecord = (row: TaskRow): TaskRecord => ({
   id: row.id,
@@ -61,6 +69,7 @@ const toTask = (row: TaskRow): Task => ({
       ? null
       : { log_factor: row.lfu_log_factor, decay_time: row.lfu_decay_time },
   keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
+  ...(row.measured_json === null ? {} : measuredSchema.parse(JSON.parse(row.measured_json))),
 });
 
 /**
@@ -176,14 +185,27 @@ export class TaskStore {
     );
   }
 
-  markSuccess(id: string, keys: KeyRecord[], finishedAt: Date, note: string | null = null): void {
+  markSuccess(
+    id: string,
+    keys: KeyRecord[],
+    finishedAt: Date,
+    { note = null, ...measures }: TaskMeasures & { note?: string | null } = {},
+  ): void {
+    const measured = Object.values(measures).some((m) => m !== null && m !== undefined);
     this.health.write(() =>
       this.db
         .prepare(
-          `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?
+          `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?, measured_json = ?
            WHERE id = ? AND status IN ('waiting', 'running')`,
         )
-        .run(finishedAt.toISOString(), keys.length, JSON.stringify(keys), note, id),
+        .run(
+          finishedAt.toISOString(),
+          keys.length,
+          JSON.stringify(keys),
+          note,
+          measured ? JSON.stringify(measures) : null,
+          id,
+        ),
     );
   }
 
