@@ -1,25 +1,26 @@
 import { readFileSync } from 'node:fs';
-import type { Impact } from '../src/contract/hotkey-task';
+import type { Impact, ImpactMeasured } from '../src/contract/hotkey-task';
 import { connectStandalone, type RedisEndpoint } from '../src/server/sources/redis/redis-connection';
-import { IMPACT_PROFILES, type ImpactProfile } from '../src/server/sources/redis/scan/impact-profile';
 import { runLfuScan } from '../src/server/sources/redis/scan/run-lfu-scan';
 
 /**
  * One engine run in a process of its own, so that its peak RSS is the engine's and nothing else's.
- * Argument: JSON `{endpoint, impact, topN}`. Prints `ready` once loaded, scans when stdin closes, then
- * prints one JSON line with the wall time, the top keys and VmHWM (the kernel's peak resident set size
- * of this process).
+ * Argument: JSON `{endpoint, impact, topN, latencyBudgetMs}`. Prints `ready` once loaded, scans when stdin
+ * closes, then prints one JSON line with the wall time, when it started (epoch ms, comparable across
+ * processes), what the engine measured of its own impact, the top keys and VmHWM (the kernel's peak
+ * resident set size of this process).
  */
 export interface EngineChildRequest {
   endpoint: RedisEndpoint;
   impact: Impact;
   topN: number;
-  /** Tuning experiments only: overrides of the impact profile. */
-  profile?: Partial<ImpactProfile>;
+  latencyBudgetMs?: number;
 }
 
 export interface EngineChildResult {
   wallMs: number;
+  startedAtEpochMs: number;
+  impact: ImpactMeasured;
   top: { name: string; freq: number; shard?: string | null }[];
   peakRssKb: number;
 }
@@ -28,7 +29,6 @@ const peakRssKb = (): number => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as EngineChildRequest;
-  Object.assign(IMPACT_PROFILES[request.impact], request.profile);
   // The BFF is a long-lived process whose redis client is loaded and compiled long before a scan; this
   // fresh process is not, and its first connection costs tens of milliseconds no BFF scan pays.
   const warmUp = await connectStandalone(request.endpoint, request.endpoint.urls[0]);
@@ -36,12 +36,15 @@ async function main(): Promise<void> {
   warmUp.destroy();
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('end', resolve).resume());
+  const startedAtEpochMs = performance.timeOrigin + performance.now();
   const started = performance.now();
-  const records = await runLfuScan(request);
+  const { keys, impact } = await runLfuScan(request);
   const wallMs = performance.now() - started;
   const result: EngineChildResult = {
     wallMs,
-    top: records.map((r) => ({ name: r.name, freq: r.freq, shard: r.shard })),
+    startedAtEpochMs,
+    impact,
+    top: keys.map((r) => ({ name: r.name, freq: r.freq, shard: r.shard })),
     peakRssKb: peakRssKb(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -10,6 +10,7 @@ import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-
 import { seedStandalone } from '../local-redis/seed-workload';
 import { ActiveServers } from '../sources/redis/active-servers';
 import { RedisSource } from '../sources/redis/redis-source';
+import { runLfuScan } from '../sources/redis/scan/run-lfu-scan';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
 import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
@@ -145,9 +146,9 @@ describe('the scheduler beside other analyses', () => {
         activeServers: new ActiveServers(),
         defaultTopN: 10,
         autoscan: schedules,
-        scan: async () => {
+        scan: async (options) => {
           await blocked;
-          return [];
+          return runLfuScan(options);
         },
       },
     );

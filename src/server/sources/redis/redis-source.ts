@@ -4,6 +4,7 @@ import type { AutoscanConfig, AutoscanUpdate } from '../../../contract/autoscan'
 import {
   type CreateTaskRequest,
   type Impact,
+  mostAffectedShard,
   SAMPLE_SECONDS,
   type Task,
   type TaskList,
@@ -21,8 +22,11 @@ import { assertCanRun } from './assert-can-run';
 import { type InstanceInspection, inspectInstance } from './inspect-instance';
 import type { ActiveServers } from './active-servers';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
+import { DEFAULT_LATENCY_BUDGET_MS } from './probe/latency-budget';
 import { DEFAULT_SAMPLE_BYTE_LIMIT, runSampling, type SamplingResult } from './sample/run-sampling';
-import { type LfuScanOptions, runLfuScan } from './scan/run-lfu-scan';
+import { type LfuScanOptions, type LfuScanResult, runLfuScan } from './scan/run-lfu-scan';
+
+type AnalysisResult = SamplingResult | LfuScanResult;
 
 /** Resolves when `previous` settles or `signal` aborts, whichever comes first. */
 const untilSettledOrAborted = (previous: Promise<void>, signal: AbortSignal): Promise<void> =>
@@ -42,7 +46,7 @@ export interface RedisSourceDeps {
   /** Keys kept per analysis when the source does not say. */
   defaultTopN: number;
   env?: NodeJS.ProcessEnv;
-  scan?: (options: LfuScanOptions) => ReturnType<typeof runLfuScan>;
+  scan?: (options: LfuScanOptions) => Promise<LfuScanResult>;
   now?: () => Date;
   /** Where the BFF keeps this instance's analysis schedule; the scheduler reads it from there. */
   autoscan?: {
@@ -189,28 +193,43 @@ export class RedisSource implements InstanceSource {
         });
         const onProgress = (progress: TaskProgress) => (analysis.progress = progress);
         const topN = this.config.topN ?? this.deps.defaultTopN;
-        const { keys, note }: SamplingResult =
+        const latencyBudgetMs = this.config.latencyBudgetMs ?? DEFAULT_LATENCY_BUDGET_MS;
+        const result: AnalysisResult =
           request.method === 'sample'
             ? await runSampling({
                 endpoint: this.endpoint,
                 seconds: request.seconds ?? SAMPLE_SECONDS.default,
                 topN,
                 byteLimit: this.config.sampleByteLimit ?? DEFAULT_SAMPLE_BYTE_LIMIT,
+                latencyBudgetMs,
                 signal: controller.signal,
                 onProgress,
               })
-            : {
-                keys: await this.scan({
-                  endpoint: this.endpoint,
-                  topN,
-                  impact: this.impactOf(request),
-                  signal: controller.signal,
-                  onProgress,
-                }),
-                note: null,
-              };
-        store.markSuccess(task.id, keys, this.now(), note);
-        log.info('analysis finished', { instance: task.instance_id, task: task.id, keys: keys.length });
+            : await this.scan({
+                endpoint: this.endpoint,
+                topN,
+                impact: this.impactOf(request),
+                latencyBudgetMs,
+                signal: controller.signal,
+                onProgress,
+              });
+        const { keys } = result;
+        store.markSuccess(task.id, keys, this.now(), {
+          note: 'note' in result ? result.note : null,
+          impact_measured: result.impact,
+          sampled: 'sampled' in result ? result.sampled : null,
+        });
+        const worst = mostAffectedShard(result.impact);
+        log.info('analysis finished', {
+          instance: task.instance_id,
+          task: task.id,
+          keys: keys.length,
+          probe_p99_ms: worst && {
+            shard: worst.shard,
+            before: worst.probe_p99_ms_before,
+            during: worst.probe_p99_ms_during,
+          },
+        });
       } catch (error) {
         const reason = controller.signal.aborted
           ? String(controller.signal.reason)

@@ -5,12 +5,15 @@ import { keyNameFields } from '../scan/key-name';
 import { measureKeys } from '../scan/measure-keys';
 import { ShardConnection } from '../scan/shard-connection';
 import type { KeyAccess } from './access-counts';
+import { poissonInterval } from './rate-interval';
 
 /** A counted key with its rate, once ranked. */
 export interface RankedAccess {
   access: KeyAccess;
   /** Cluster master `ip:port`; null on a standalone server. */
   shard: string | null;
+  /** Time MONITOR ran on the key's master: the count's denominator. */
+  sampledSeconds: number;
   perSecond: number;
 }
 
@@ -34,11 +37,18 @@ async function readFreqs(
   return freqs;
 }
 
-const sampleOf = (r: RankedAccess): NonNullable<KeyRecord['sample']> => ({
-  count: r.access.count,
-  per_second: Math.round(r.perSecond * 100) / 100,
-  commands: Object.fromEntries(r.access.commands),
-});
+const ratePerSecond = (events: number, seconds: number): number => Math.round((events / seconds) * 100) / 100;
+
+function sampleOf(r: RankedAccess): NonNullable<KeyRecord['sample']> {
+  const { low, high } = poissonInterval(r.access.count);
+  return {
+    count: r.access.count,
+    per_second: ratePerSecond(r.access.count, r.sampledSeconds),
+    per_second_low: ratePerSecond(low, r.sampledSeconds),
+    per_second_high: ratePerSecond(high, r.sampledSeconds),
+    commands: Object.fromEntries(r.access.commands),
+  };
+}
 
 /**
  * The ranked keys of one server as key records: freq first (TYPE and STRLEN would touch the LFU counter),

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
+import { expectPlausibleImpact } from '../probe/expect-impact';
 import type { RedisEndpoint } from '../redis-connection';
 import {
   connect,
@@ -51,15 +52,21 @@ describe('runSampling on a 3-master cluster', () => {
     );
     drivers.forEach((d) => d.start());
     const from = performance.now();
-    const { keys } = await runSampling({
+    const { keys, impact, sampled } = await runSampling({
       endpoint: clusterEndpoint([cluster.urls[0]!]),
       seconds: 2,
       topN: 10,
       byteLimit: 64 * 1024 * 1024,
+      // Out of any probe's reach: MONITOR runs the whole window on every master, and every access counts.
+      latencyBudgetMs: 1000,
     });
     const to = performance.now();
     await Promise.all(drivers.map((d) => d.stop()));
     expect(keys.slice(0, 3).map((k) => k.name)).toEqual(hot);
+    const masters = cluster.urls.map((url) => new URL(url).host);
+    expectPlausibleImpact(impact, { shards: masters, budgetMs: 1000, applied: true });
+    expect(sampled.shards.map((s) => s.shard).sort()).toEqual([...masters].sort());
+    expect(sampled.shards.every((s) => s.slices === 1 && s.sampled_fraction > 0.95)).toBe(true);
     hot.forEach((key, i) => {
       const record = keys.find((k) => k.name === key);
       expect(record?.shard).toBe(`127.0.0.1:${new URL(cluster.urls[i]!).port}`);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
 import { seededRandom } from '../../../local-redis/seeded-random';
+import { expectPlausibleImpact } from '../probe/expect-impact';
+import { DEFAULT_LATENCY_BUDGET_MS } from '../probe/latency-budget';
 import type { RedisEndpoint } from '../redis-connection';
 import {
   connect,
@@ -21,8 +23,47 @@ const standalone = (url: string, extra: Partial<RedisEndpoint> = {}): RedisEndpo
   ...extra,
 });
 
+/**
+ * A budget no probe of a test server reaches keeps MONITOR on the whole window, so a test can count every
+ * command it sends; the slicing has tests of its own.
+ */
+const UNREACHED_BUDGET_MS = 1000;
+
 const sample = (endpoint: RedisEndpoint, extra: Partial<SamplingOptions> = {}) =>
-  runSampling({ endpoint, seconds: 1, topN: 100, byteLimit: 64 * 1024 * 1024, ...extra });
+  runSampling({
+    endpoint,
+    seconds: 1,
+    topN: 100,
+    byteLimit: 64 * 1024 * 1024,
+    latencyBudgetMs: UNREACHED_BUDGET_MS,
+    ...extra,
+  });
+
+/**
+ * Another client that holds the server for 10 ms every ~40 ms (DEBUG SLEEP), from the moment the sampling's
+ * baseline ends (its first progress report): the probe's p99 then rises far above its p99 before, even on
+ * a machine whose other work delays the probe by a few milliseconds now and then.
+ */
+function blockerAfterBaseline(client: TestClient) {
+  let running = false;
+  let loop: Promise<void> = Promise.resolve();
+  return {
+    onProgress: () => {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          await client.sendCommand(['DEBUG', 'SLEEP', '0.01']);
+          await new Promise((r) => setTimeout(r, 30));
+        }
+      })();
+    },
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
 
 /** Clients of the server in MONITOR mode: CLIENT LIST flags them O (and cmd=monitor). */
 async function monitors(client: TestClient): Promise<string[]> {
@@ -96,6 +137,68 @@ describe('runSampling on a standalone LFU server', () => {
     await noMonitorLeft(client);
   });
 
+  it('runs MONITOR on a quiet server without a break, and says what the sampling cost it', async () => {
+    const driver = new RateDriver(traffic, [{ key: 'quiet:200', perSecond: 200, command: 'GET' }]);
+    driver.start();
+    const { keys, impact, sampled, note } = await sample(standalone(server.url), { seconds: 2 });
+    await driver.stop();
+    const shard = `127.0.0.1:${server.port}`;
+    expectPlausibleImpact(impact, { shards: [shard], budgetMs: UNREACHED_BUDGET_MS, applied: true });
+    expect(sampled).toMatchObject({ window_ms: 2000, slices: 1, shards: [{ shard, slices: 1 }] });
+    expect(sampled.sampled_fraction).toBeGreaterThan(0.95);
+    expect(note).toBeNull();
+    const record = byName(keys, 'quiet:200')?.sample;
+    expect(record?.per_second_low).toBeLessThan(record?.per_second ?? 0);
+    expect(record?.per_second_high).toBeGreaterThan(record?.per_second ?? Infinity);
+  });
+
+  it('duty-cycles MONITOR when the probe says the server has no room, and scales rates by the time sampled', async () => {
+    const keys: DrivenKey[] = [
+      { key: 'slice:2000', perSecond: 2000, command: 'GET' },
+      { key: 'slice:500', perSecond: 500, command: 'SET' },
+      { key: 'slice:3', perSecond: 3, command: 'GET' },
+    ];
+    const driver = new RateDriver(traffic, keys);
+    const blocking = await connect(server.url);
+    const blocker = blockerAfterBaseline(blocking);
+    driver.start();
+    const from = performance.now();
+    const result = await sample(standalone(server.url), {
+      seconds: 3,
+      latencyBudgetMs: DEFAULT_LATENCY_BUDGET_MS,
+      onProgress: blocker.onProgress,
+    }).finally(() => blocker.stop().finally(() => disconnect(blocking)));
+    const to = performance.now();
+    await driver.stop();
+    const { impact, sampled } = result;
+    const shard = `127.0.0.1:${server.port}`;
+    expectPlausibleImpact(impact, { shards: [shard], budgetMs: DEFAULT_LATENCY_BUDGET_MS, applied: true });
+    expect(impact.backoffs).toBeGreaterThan(0);
+    expect(sampled.window_ms).toBe(3000);
+    expect(sampled.slices).toBeGreaterThanOrEqual(2);
+    expect(sampled.sampled_fraction).toBeGreaterThan(0);
+    expect(sampled.sampled_fraction).toBeLessThan(0.9);
+    expect(sampled.shards).toEqual([
+      { shard, sampled_ms: sampled.sampled_ms, sampled_fraction: sampled.sampled_fraction, slices: sampled.slices },
+    ]);
+    expect(result.note).toMatch(/^MONITOR ran \d+% of the window, in slices, to keep the probe's p99 within 1 ms/);
+    for (const { key } of keys.slice(0, 2)) {
+      const record = byName(result.keys, key)?.sample;
+      const truth = driver.sentBetween(key, from, to) / ((to - from) / 1000);
+      // Over the whole window the count would read as the sampled fraction of the rate.
+      expect(
+        Math.abs((record?.per_second ?? 0) - truth) / truth,
+        `${key}: ${record?.per_second}/s, sent ${truth}/s`,
+      ).toBeLessThan(0.15);
+      const overSampled = (record?.count ?? 0) / (sampled.sampled_ms / 1000);
+      expect(Math.abs((record?.per_second ?? 0) - overSampled) / overSampled).toBeLessThan(0.002);
+    }
+    // A key seen a few times gets an interval wider than its rate.
+    const rare = byName(result.keys, 'slice:3')?.sample;
+    if (rare) expect((rare.per_second_high ?? 0) - (rare.per_second_low ?? 0)).toBeGreaterThan(rare.per_second);
+    await noMonitorLeft(client);
+  });
+
   it('counts every key of multi-key commands, scripts, binary names and databases, by command', async () => {
     const binary = Buffer.from([0xff, 0x00, 0x22, 0x5c, 0x0a, 0x41]);
     await client.set(binary, 'bin');
@@ -118,6 +221,8 @@ describe('runSampling on a standalone LFU server', () => {
     expect(at('m:a')).toEqual({
       count: 5,
       per_second: expect.any(Number),
+      per_second_low: expect.any(Number),
+      per_second_high: expect.any(Number),
       commands: { MGET: 2, MSET: 1, EVAL: 1, 'OBJECT|FREQ': 1 },
     });
     expect(at('m:b')?.commands).toEqual({ MGET: 1 });

@@ -10,6 +10,7 @@ import { type RedisServerProcess, startRedisServer } from '../../../local-redis/
 import { type RunningDashboard, startDashboard } from '../../../start-dashboard';
 import { apiClient } from '../../../../../test-support/api-client';
 import { connect, disconnect, type TestClient, waitUntil } from '../../../../../test-support/lfu-keyspace';
+import { expectPlausibleImpact } from '../probe/expect-impact';
 import { RateDriver } from './rate-driver';
 
 const monitorCount = async (client: TestClient): Promise<number> =>
@@ -39,7 +40,8 @@ describe('sampling through the BFF', () => {
     const config = parseConfig(
       {
         sources: [
-          { kind: 'redis', id: 'lru', name: 'LRU', url: server.url },
+          // A budget out of any probe's reach: MONITOR runs every window whole, and the counts are exact.
+          { kind: 'redis', id: 'lru', name: 'LRU', url: server.url, latencyBudgetMs: 1000 },
           {
             kind: 'redis',
             id: 'watcher',
@@ -75,6 +77,13 @@ describe('sampling through the BFF', () => {
     const done = await api.waitForTask('lru', created.id);
     expect(done).toMatchObject({ status: 'success', method: 'sample', seconds: 1, note: null });
     expect(done.keys?.[0]).toMatchObject({ name: 'busy', sample: { commands: { GET: expect.any(Number) } } });
+    // What it cost the server and how much of the window it sampled, as stored with the result.
+    expectPlausibleImpact(done.impact_measured, {
+      shards: [new URL(server.url).host],
+      budgetMs: 1000,
+      applied: true,
+    });
+    expect(done.sampled).toMatchObject({ window_ms: 1000, slices: 1 });
     const list = await api.get('/api/instances/lru/hotkey-tasks');
     expect(list.json).toMatchObject({ records: [{ id: created.id, method: 'sample', seconds: 1 }] });
   });

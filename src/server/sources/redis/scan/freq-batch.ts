@@ -6,22 +6,18 @@ export interface FreqHit {
   freq: number;
 }
 
-/** One SCAN step: how many keys it covered and those of them hot enough to matter. */
+/** One step of a scan: how many keys it covered and those of them hot enough to matter. */
 export interface FreqBatch {
-  /** The SCAN COUNT asked for. */
-  count: number;
   scanned: number;
   hits: FreqHit[];
   /** How long the step kept the server busy: measured by the server when it can, else the round trip. */
   elapsedUs: number;
+  /** Whether `elapsedUs` is the server's own measure. */
+  serverTimed: boolean;
 }
 
-export interface FreqBatchOptions {
-  /** SCAN COUNT of the next step: the server work of one step, hence its latency cost to other clients. */
-  count(): number;
-  /** The lowest freq that can still enter the top N; colder keys need not be returned at all. */
-  minFreq(): number;
-}
+/** The lowest freq that can still enter the top N; colder keys need not be returned at all. */
+export type MinFreq = () => number;
 
 const NOT_LFU = /LFU maxmemory policy is not selected/i;
 

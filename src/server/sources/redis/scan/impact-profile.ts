@@ -2,25 +2,28 @@ import type { Impact } from '../../../../contract/hotkey-task';
 
 /** How hard a scan leans on the server. */
 export interface ImpactProfile {
-  /** Server time one server-side (Lua) step aims at: the longest other clients of the server may wait. */
-  stepTargetUs: number;
-  /** Bounds of its SCAN COUNT. */
-  minCount: number;
-  maxCount: number;
-  /** Share of the time the scan keeps the server busy; the rest it leaves idle (1: never waits). */
-  dutyCycle: number;
+  /**
+   * Server time of one server-side (Lua) step at full pace: while it runs, every other client of the server
+   * waits, so it is what the scan adds to their worst latency.
+   */
+  maxStepUs: number;
+  /** The shortest step the latency budget may shrink it to: shorter ones would cost more round trip than work. */
+  minStepUs: number;
+  /** The least share of time the scan keeps the server busy when the budget keeps being exceeded. */
+  minDutyCycle: number;
+  /** Whether the probe paces the scan by the latency budget. */
+  paced: boolean;
   /** SCAN COUNT of one pipelined step, when EVAL is not allowed (a step's server time is not known then). */
   pipelineCount: number;
 }
 
 /**
- * gentle: steps of about 0.15 ms and the server left idle about a third of the time. Measured on 1M keys
- * (2 cores, 1.18 s floor): unpaced steps of 0.1-0.25 ms still raised a probe's p99 by 0.5-1.7 ms, the same
- * steps paced at 60-70% by 0.2-0.4 ms, in about 3 s.
- * fast: steps of about 2 ms make round trips a small share; longer steps were measured to cost more
- * server time per key (1.29 s at 2 ms, 1.47 s at 10 ms), so bigger is not faster.
+ * gentle: steps of 0.25 ms of server time, back to back while the probe's p99 stays within the budget;
+ * when it does not, steps shrink to 0.05 ms and then the scan leaves the server idle, down to 5% busy.
+ * fast: steps of 4 ms whatever the probe says, so a round trip between steps is a few percent of the time.
+ * Both are sized in server time, so a slower server gets fewer keys per step, not longer steps.
  */
 export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
-  gentle: { stepTargetUs: 150, minCount: 20, maxCount: 1000, dutyCycle: 0.65, pipelineCount: 100 },
-  fast: { stepTargetUs: 2000, minCount: 200, maxCount: 20000, dutyCycle: 1, pipelineCount: 1000 },
+  gentle: { maxStepUs: 250, minStepUs: 50, minDutyCycle: 0.05, paced: true, pipelineCount: 100 },
+  fast: { maxStepUs: 4000, minStepUs: 4000, minDutyCycle: 1, paced: false, pipelineCount: 1000 },
 };

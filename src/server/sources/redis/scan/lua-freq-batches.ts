@@ -1,27 +1,56 @@
 import type { ShardConnection } from './shard-connection';
-import { type FreqBatch, type FreqBatchOptions, type FreqHit, toNumber } from './freq-batch';
+import { type FreqBatch, type FreqHit, type MinFreq, toNumber } from './freq-batch';
 
 /**
- * One SCAN step and the OBJECT FREQ of its keys inside the server: one round trip per step, and only the
- * keys that can still enter the top N travel back, so the client does almost no work per key.
- * OBJECT FREQ does not touch the key, so the scan does not heat what it measures. The script reports
- * its own duration on the server's clock, which network round trips do not blur.
+ * One step of the scan inside the server: SCAN calls with OBJECT FREQ of their keys until the step has used
+ * its server time (read from TIME between calls, so a slower server does fewer keys, not a longer step),
+ * its key cap, or the keyspace. Only keys that can still enter the top N travel back: besides the caller's
+ * threshold, once the step itself holds N distinct keys hotter than the threshold, the threshold rises
+ * past it (no colder key can make the top N any more), and of the keys tied at the final threshold the
+ * first N are enough (a full top N keeps the first seen among ties). A step so returns fewer than 2N keys
+ * whatever its size, and the client does almost no work per key.
+ * OBJECT FREQ does not touch the key, so the scan does not heat what it measures.
  */
 const BODY = `
-local t0 = redis.call('TIME')
-local step = redis.call('SCAN', ARGV[1], 'COUNT', ARGV[2])
-local keys = step[2]
-local minFreq = tonumber(ARGV[3])
-local hits = {}
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+local started = now()
+local cursor, count, stepUs, maxKeys = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local minFreq, topN = tonumber(ARGV[5]), tonumber(ARGV[6])
+local keys, freqs, seen, atFreq = {}, {}, {}, {}
+local kept, scanned, elapsed = 0, 0, 0
+repeat
+  local step = redis.call('SCAN', cursor, 'COUNT', count)
+  cursor = step[1]
+  for _, key in ipairs(step[2]) do
+    local freq = redis.call('OBJECT', 'FREQ', key)
+    if freq and freq >= minFreq and not seen[key] then
+      seen[key] = true
+      keys[#keys + 1] = key
+      freqs[#freqs + 1] = freq
+      atFreq[freq] = (atFreq[freq] or 0) + 1
+      kept = kept + 1
+      while kept - (atFreq[minFreq] or 0) >= topN do
+        kept = kept - (atFreq[minFreq] or 0)
+        minFreq = minFreq + 1
+      end
+    end
+  end
+  scanned = scanned + #step[2]
+  elapsed = now() - started
+until cursor == '0' or elapsed >= stepUs or scanned >= maxKeys
+local hits, ties = {}, 0
 for i = 1, #keys do
-  local freq = redis.call('OBJECT', 'FREQ', keys[i])
-  if freq and freq >= minFreq then
+  local freq = freqs[i]
+  if freq > minFreq or (freq == minFreq and ties < topN) then
+    if freq == minFreq then ties = ties + 1 end
     hits[#hits + 1] = keys[i]
     hits[#hits + 1] = freq
   end
 end
-local t1 = redis.call('TIME')
-return {step[1], #keys, hits, (tonumber(t1[1]) - tonumber(t0[1])) * 1000000 + tonumber(t1[2]) - tonumber(t0[2])}
+return {cursor, scanned, hits, elapsed}
 `;
 
 /**
@@ -34,18 +63,24 @@ export const luaScript = (redisMajor: number): string => (redisMajor >= 7 ? FLAG
 
 type LuaReply = [Buffer, number, (Buffer | number)[], number];
 
+/** What the next step may do: its server time, the SCAN COUNT of each call in it, and its key cap. */
+export interface LuaStep {
+  stepUs: number;
+  innerCount: number;
+  maxKeys: number;
+}
+
 export async function* luaFreqBatches(
   connection: ShardConnection,
-  options: FreqBatchOptions & { redisMajor: number },
+  options: { step(): LuaStep; minFreq: MinFreq; topN: number; redisMajor: number },
 ): AsyncGenerator<FreqBatch> {
   const script = luaScript(options.redisMajor);
   let cursor: Buffer | string = '0';
   do {
-    const count = options.count();
+    const { stepUs, innerCount, maxKeys } = options.step();
+    const args = [cursor, innerCount, Math.round(stepUs), maxKeys, options.minFreq(), options.topN].map(String);
     const started = performance.now();
-    const reply: LuaReply = await connection.wait(
-      connection.send<LuaReply>(['EVAL', script, '0', cursor, String(count), String(options.minFreq())]),
-    );
+    const reply: LuaReply = await connection.wait(connection.send<LuaReply>(['EVAL', script, '0', ...args]));
     const [next, scanned, flat, elapsedUs] = reply;
     const hits: FreqHit[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
@@ -55,10 +90,10 @@ export async function* luaFreqBatches(
     // A server whose clock stands still inside scripts reports 0: the round trip is the next best measure.
     const serverUs = toNumber(elapsedUs);
     yield {
-      count,
       scanned: toNumber(scanned),
       hits,
       elapsedUs: serverUs > 0 ? serverUs : (performance.now() - started) * 1000,
+      serverTimed: serverUs > 0,
     };
   } while (cursor.toString() !== '0');
 }

@@ -15,7 +15,7 @@ function fakeTime(overshootMs = 0) {
 describe('Pacer', () => {
   it('leaves the server idle for the share the duty cycle asks, in whole milliseconds', async () => {
     const time = fakeTime();
-    const pacer = new Pacer(0.6, time.wait, time.now);
+    const pacer = new Pacer(() => 0.6, time.wait, time.now);
     for (let step = 0; step < 60; step++) await pacer.afterStep(150);
     // 60 steps of 0.15 ms busy at 60% owe 6 ms idle; less than a millisecond may stay owed
     const waited = time.waits.reduce((a, b) => a + b, 0);
@@ -26,14 +26,14 @@ describe('Pacer', () => {
 
   it('counts a late timer as idle time already given', async () => {
     const time = fakeTime(1);
-    const pacer = new Pacer(0.5, time.wait, time.now);
+    const pacer = new Pacer(() => 0.5, time.wait, time.now);
     for (let step = 0; step < 20; step++) await pacer.afterStep(1000);
     expect(time.waits.reduce((a, b) => a + b, 0) + time.waits.length).toBeLessThanOrEqual(21);
   });
 
   it('never waits at a duty cycle of 1', async () => {
     const time = fakeTime();
-    const pacer = new Pacer(1, time.wait, time.now);
+    const pacer = new Pacer(() => 1, time.wait, time.now);
     for (let step = 0; step < 10; step++) await pacer.afterStep(5000);
     expect(time.waits).toEqual([]);
   });

@@ -11,14 +11,18 @@ export class Pacer {
   #owedMs = 0;
 
   constructor(
-    private readonly dutyCycle: number,
+    private readonly dutyCycle: () => number,
     private readonly wait: (ms: number) => Promise<unknown> = sleep,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
   async afterStep(busyUs: number): Promise<void> {
-    if (this.dutyCycle >= 1) return;
-    this.#owedMs += ((busyUs / 1000) * (1 - this.dutyCycle)) / this.dutyCycle;
+    const dutyCycle = this.dutyCycle();
+    if (dutyCycle >= 1) {
+      this.#owedMs = 0;
+      return;
+    }
+    this.#owedMs += ((busyUs / 1000) * (1 - dutyCycle)) / dutyCycle;
     if (this.#owedMs < 1) return;
     const started = this.now();
     await this.wait(Math.floor(this.#owedMs));

@@ -1,6 +1,6 @@
 import type { ShardConnection } from './shard-connection';
 import { ErrorReply } from 'redis';
-import { type FreqBatch, type FreqBatchOptions, type FreqHit, toNumber } from './freq-batch';
+import { type FreqBatch, type FreqHit, type MinFreq, toNumber } from './freq-batch';
 
 type ScanReply = [Buffer, Buffer[]];
 
@@ -13,10 +13,10 @@ const MIGRATED = /^(MOVED|ASK) /;
  */
 export async function* pipelinedFreqBatches(
   connection: ShardConnection,
-  options: FreqBatchOptions,
+  options: { count: number; minFreq: MinFreq },
 ): AsyncGenerator<FreqBatch> {
-  let count = options.count();
-  let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', String(count)]);
+  const count = String(options.count);
+  let pendingScan = connection.send<ScanReply>(['SCAN', '0', 'COUNT', count]);
   for (;;) {
     const [cursor, keys] = await connection.wait(pendingScan);
     const started = performance.now();
@@ -29,9 +29,7 @@ export async function* pipelinedFreqBatches(
       }),
     );
     const last = cursor.toString() === '0';
-    const stepCount = count;
-    count = options.count();
-    if (!last) pendingScan = connection.send<ScanReply>(['SCAN', cursor, 'COUNT', String(count)]);
+    if (!last) pendingScan = connection.send<ScanReply>(['SCAN', cursor, 'COUNT', count]);
     const replies = await connection.wait(Promise.all(freqs));
     const minFreq = options.minFreq();
     const hits: FreqHit[] = [];
@@ -41,7 +39,7 @@ export async function* pipelinedFreqBatches(
       if (freq >= minFreq) hits.push({ key: keys[i] as Buffer, freq });
     });
     // The server's own time is unknown here; the round trip bounds it.
-    yield { count: stepCount, scanned: keys.length, hits, elapsedUs: (performance.now() - started) * 1000 };
+    yield { scanned: keys.length, hits, elapsedUs: (performance.now() - started) * 1000, serverTimed: false };
     if (last) return;
   }
 }

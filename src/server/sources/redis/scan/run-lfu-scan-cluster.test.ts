@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
 import type { RedisEndpoint } from '../redis-connection';
 import { seededRandom } from '../../../local-redis/seeded-random';
+import { expectPlausibleImpact } from '../probe/expect-impact';
+import { DEFAULT_LATENCY_BUDGET_MS } from '../probe/latency-budget';
 import { runLfuScan } from './run-lfu-scan';
 import {
   connect,
@@ -69,14 +71,16 @@ describe('runLfuScan on a 3-master cluster', () => {
     }
 
     const progress: string[] = [];
-    const records = await runLfuScan({
+    const { keys, impact } = await runLfuScan({
       endpoint: clusterEndpoint([cluster.urls[1] ?? '']),
       topN: 50,
       impact: 'fast',
       onProgress: (p) => progress.push(...p.shards.map((s) => s.shard)),
     });
-    expectTopN(records, expected, 50);
-    expect(new Set(progress)).toEqual(new Set(cluster.nodes.map((n) => `127.0.0.1:${n.port}`)));
+    expectTopN(keys, expected, 50);
+    const masters = cluster.nodes.map((n) => `127.0.0.1:${n.port}`);
+    expect(new Set(progress)).toEqual(new Set(masters));
+    expectPlausibleImpact(impact, { shards: masters, budgetMs: DEFAULT_LATENCY_BUDGET_MS, applied: false });
   });
 
   it('fails naming the master that dies mid-scan', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
+import { expectPlausibleImpact } from '../probe/expect-impact';
 import type { RedisEndpoint } from '../redis-connection';
 import { seededRandom } from '../../../local-redis/seeded-random';
 import { runLfuScan } from './run-lfu-scan';
@@ -75,21 +76,30 @@ describe('runLfuScan on a standalone server', () => {
     return all;
   };
 
-  it.each(['gentle', 'fast'] as const)('finds the top keys of every database (%s)', async (impact) => {
-    const all = await readAll();
-    const progress: number[] = [];
-    const records = await runLfuScan({
-      endpoint: standalone(server.url),
-      topN: 40,
-      impact,
-      onProgress: (p) => progress.push(p.scanned),
-    });
-    expectTopN(records, all, 40);
-    expect(progress.at(-1)).toBeGreaterThanOrEqual(3 * 436);
-  });
+  it.each(['gentle', 'fast'] as const)(
+    'finds the top keys of every database and measures what it cost the server (%s)',
+    async (impact) => {
+      const all = await readAll();
+      const progress: number[] = [];
+      const result = await runLfuScan({
+        endpoint: standalone(server.url),
+        topN: 40,
+        impact,
+        latencyBudgetMs: 2,
+        onProgress: (p) => progress.push(p.scanned),
+      });
+      expectTopN(result.keys, all, 40);
+      expect(progress.at(-1)).toBeGreaterThanOrEqual(3 * 436);
+      expectPlausibleImpact(result.impact, {
+        shards: [`127.0.0.1:${server.port}`],
+        budgetMs: 2,
+        applied: impact === 'gentle',
+      });
+    },
+  );
 
   it('measures each type and escapes binary names', async () => {
-    const records = await runLfuScan({ endpoint: standalone(server.url), topN: 200, impact: 'gentle' });
+    const { keys: records } = await runLfuScan({ endpoint: standalone(server.url), topN: 200, impact: 'gentle' });
     const byName = new Map(records.map((r) => [`${r.db}/${r.name}`, r]));
     expect(records[0]).toMatchObject({ name: '\\xff\\xfe\\x00A', db: 2, type: 'string', size: 6, unit: 'byte' });
     expect(byName.get('2/list2')).toMatchObject({ type: 'list', size: 3, unit: 'count' });
@@ -112,12 +122,12 @@ describe('runLfuScan on a standalone server', () => {
   it('scans from the client when EVAL is denied by ACL', async () => {
     await client.sendCommand(['ACL', 'SETUSER', 'noeval', 'on', '>secret', '~*', '+@all', '-eval', '-evalsha']);
     const all = await readAll();
-    const records = await runLfuScan({
+    const { keys } = await runLfuScan({
       endpoint: standalone(server.url, { username: 'noeval', password: 'secret' }),
       topN: 25,
       impact: 'gentle',
     });
-    expectTopN(records, all, 25);
+    expectTopN(keys, all, 25);
   });
 });
 
@@ -178,11 +188,11 @@ describe('runLfuScan refusals and faults', () => {
           await Promise.all(ops);
         }
       })();
-      const records = await runLfuScan({ endpoint: standalone(server.url), topN: 20, impact: 'gentle' }).finally(
+      const { keys } = await runLfuScan({ endpoint: standalone(server.url), topN: 20, impact: 'gentle' }).finally(
         () => (scanning = false),
       );
       await churn;
-      expect(records.map((r) => [r.name, r.freq])).toEqual(
+      expect(keys.map((r) => [r.name, r.freq])).toEqual(
         Array.from({ length: 20 }, (_, i) => [`bulk:${(19 - i) * 1000}`, 119 - i]),
       );
     });

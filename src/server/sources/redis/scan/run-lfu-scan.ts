@@ -1,4 +1,6 @@
-import type { Impact, KeyWithFreq, TaskProgress } from '../../../../contract/hotkey-task';
+import type { Impact, ImpactMeasured, KeyWithFreq, TaskProgress } from '../../../../contract/hotkey-task';
+import { ImpactProbes } from '../probe/impact-probes';
+import { type BudgetJudge, DEFAULT_LATENCY_BUDGET_MS, LatencyBudget } from '../probe/latency-budget';
 import { describeRedisError, type RedisEndpoint } from '../redis-connection';
 import { type ShardTarget, shardTargets, targetLabel } from './cluster-masters';
 import { IMPACT_PROFILES } from './impact-profile';
@@ -15,10 +17,17 @@ export interface LfuScanOptions {
   /** Keep the top N keys by freq. */
   topN: number;
   impact: Impact;
+  /** How far the probe's p99 may rise above its p99 before the scan; `gentle` paces itself by it. */
+  latencyBudgetMs?: number;
   /** Abort => stop within about one step, reject with Error('cancelled'). */
   signal?: AbortSignal;
   /** Called at most every ~250 ms, and once at the end. */
   onProgress?: (progress: TaskProgress) => void;
+}
+
+export interface LfuScanResult {
+  keys: KeyWithFreq[];
+  impact: ImpactMeasured;
 }
 
 async function openShard(
@@ -26,6 +35,7 @@ async function openShard(
   target: ShardTarget,
   connections: ShardConnection[],
   signal: AbortSignal,
+  budget: BudgetJudge | undefined,
 ): Promise<ShardScan> {
   const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target));
   connections.push(connection);
@@ -44,6 +54,7 @@ async function openShard(
     connection,
     shard: target.shard,
     redisMajor: info.redisMajor,
+    budget,
     // A cluster node has only db 0; an empty master is still listed, so progress shows every master.
     databases:
       target.shard === null
@@ -55,10 +66,14 @@ async function openShard(
 /**
  * The top N keys by LFU freq of a self-managed Redis server or cluster: SCAN with OBJECT FREQ on every
  * database (standalone) or every master in parallel (cluster), a bounded heap of the hottest keys, then
- * TYPE and size for those keys only. Every connection opened is closed before this settles.
+ * TYPE and size for those keys only. A probe per server measures the latency other clients see, for a
+ * short window before the scan and throughout it: `gentle` paces each server's scan by it, and the result
+ * reports it. Every connection opened is closed before this settles.
  */
-export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]> {
+export async function runLfuScan(options: LfuScanOptions): Promise<LfuScanResult> {
   const { endpoint, topN, impact, onProgress } = options;
+  const budgetMs = options.latencyBudgetMs ?? DEFAULT_LATENCY_BUDGET_MS;
+  const profile = IMPACT_PROFILES[impact];
   const signal = options.signal ?? new AbortController().signal;
   if (signal.aborted) throw new Error('cancelled');
   // One failing shard stops the others at their next step instead of letting them run on for nothing.
@@ -69,16 +84,25 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]
     for (const c of connections) c.fail('cancelled');
   };
   signal.addEventListener('abort', onAbort, { once: true });
+  let probes: ImpactProbes | undefined;
   try {
     const targets = await shardTargets(endpoint);
-    const shards = await Promise.all(targets.map((t) => openShard(endpoint, t, connections, stop.signal)));
+    const opened = await ImpactProbes.open(endpoint, targets);
+    probes = opened;
+    const budgets = targets.map((t) =>
+      profile.paced ? new LatencyBudget(opened.of(targetLabel(t)), budgetMs) : undefined,
+    );
+    const shards = await Promise.all(
+      targets.map((t, i) => openShard(endpoint, t, connections, stop.signal, budgets[i])),
+    );
     const progress = new ScanProgress(
       shards.flatMap((s) => s.databases.map((d) => ({ shard: d.progressLabel, total: d.keys }))),
       onProgress,
     );
     progress.flush();
+    await probes.baseline(stop.signal);
     const heap = new TopNHeap<Candidate>(topN, hotterFirst, candidateId);
-    const ctx = { profile: IMPACT_PROFILES[impact], heap, progress, signal: stop.signal };
+    const ctx = { profile, heap, progress, signal: stop.signal };
     await Promise.all(
       shards.map((scan) =>
         scanShard(scan, ctx).catch((error: unknown) => {
@@ -97,7 +121,15 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]
         ),
       ),
     );
-    return kept.flatMap((c) => measured.find((m) => m.has(c))?.get(c) ?? []);
+    await probes.stop();
+    return {
+      keys: kept.flatMap((c) => measured.find((m) => m.has(c))?.get(c) ?? []),
+      impact: probes.report({
+        budgetMs,
+        applied: profile.paced,
+        backoffs: budgets.reduce((sum, b) => sum + (b?.overruns ?? 0), 0),
+      }),
+    };
   } catch (error) {
     if (signal.aborted) throw new Error('cancelled', { cause: error });
     throw error instanceof Error ? error : new Error(String(error));
@@ -105,5 +137,6 @@ export async function runLfuScan(options: LfuScanOptions): Promise<KeyWithFreq[]
     stop.abort();
     signal.removeEventListener('abort', onAbort);
     for (const c of connections) c.close();
+    probes?.close();
   }
 }

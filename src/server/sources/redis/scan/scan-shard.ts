@@ -1,13 +1,15 @@
 import { ErrorReply } from 'redis';
+import type { BudgetJudge } from '../probe/latency-budget';
 import { type FreqBatch, isNotLfuError, NOT_LFU_REASON } from './freq-batch';
 import type { ImpactProfile } from './impact-profile';
 import type { Candidate } from './key-rank';
 import { luaFreqBatches } from './lua-freq-batches';
+import { Pacer } from './pacer';
 import { pipelinedFreqBatches } from './pipelined-freq-batches';
 import type { ScanProgress } from './scan-progress';
-import { StepSizer } from './step-sizer';
-import { Pacer } from './pacer';
 import { ShardConnection, ShardError } from './shard-connection';
+import { StepPacing } from './step-pacing';
+import { StepSizer } from './step-sizer';
 import type { TopNHeap } from './top-n-heap';
 
 export interface ShardScan {
@@ -16,6 +18,8 @@ export interface ShardScan {
   shard: string | null;
   redisMajor: number;
   databases: { db: number; keys: number; progressLabel: string }[];
+  /** The server's latency budget, judged by its probe; absent when the scan ignores it (`fast`). */
+  budget: BudgetJudge | undefined;
 }
 
 export interface ScanContext {
@@ -38,13 +42,19 @@ async function* freqBatches(
   scan: ShardScan,
   ctx: ScanContext,
   useLua: { value: boolean },
+  pacing: StepPacing,
   sizer: StepSizer,
 ): AsyncGenerator<FreqBatch> {
   const minFreq = () => (ctx.heap.full ? (ctx.heap.worst?.freq ?? 0) + 1 : 0);
   if (useLua.value) {
     const lua = luaFreqBatches(scan.connection, {
-      count: () => sizer.count,
+      step: () => ({
+        stepUs: pacing.stepUs,
+        innerCount: sizer.innerCount(pacing.stepUs),
+        maxKeys: sizer.maxKeys(pacing.stepUs),
+      }),
       minFreq,
+      topN: ctx.heap.capacity,
       redisMajor: scan.redisMajor,
     });
     let first: IteratorResult<FreqBatch> | undefined;
@@ -60,24 +70,25 @@ async function* freqBatches(
       return;
     }
   }
-  yield* pipelinedFreqBatches(scan.connection, { count: () => ctx.profile.pipelineCount, minFreq });
+  yield* pipelinedFreqBatches(scan.connection, { count: ctx.profile.pipelineCount, minFreq });
 }
 
 /** Scans every database of one server on its own connection, feeding the shared top-N heap. */
 export async function scanShard(scan: ShardScan, ctx: ScanContext): Promise<void> {
   const { connection } = scan;
   const useLua = { value: true };
-  const { stepTargetUs, minCount, maxCount } = ctx.profile;
-  const sizer = new StepSizer(stepTargetUs, minCount, maxCount);
-  const pacer = new Pacer(ctx.profile.dutyCycle);
+  const pacing = new StepPacing(ctx.profile, scan.budget);
+  const sizer = new StepSizer();
+  const pacer = new Pacer(() => pacing.dutyCycle);
   try {
     for (const { db, progressLabel } of scan.databases) {
       if (scan.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
-      for await (const batch of freqBatches(scan, ctx, useLua, sizer)) {
+      for await (const batch of freqBatches(scan, ctx, useLua, pacing, sizer)) {
         for (const { key, freq } of batch.hits) ctx.heap.offer({ key, freq, db, shard: scan.shard });
-        sizer.observe(batch.count, batch.elapsedUs);
+        sizer.observe(batch.scanned, batch.elapsedUs, batch.serverTimed);
         ctx.progress.add(progressLabel, batch.scanned);
         checkSignal(ctx.signal, connection);
+        pacing.adjust();
         await pacer.afterStep(batch.elapsedUs);
         checkSignal(ctx.signal, connection);
       }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { BudgetVerdict } from '../probe/latency-budget';
+import { CYCLE_MS, DutyCycle, MIN_DUTY, MIN_SLICE_MS } from './duty-cycle';
+
+const judge = (verdicts: BudgetVerdict[]) => ({ verdict: () => verdicts.shift() ?? 'unknown' });
+
+describe('DutyCycle', () => {
+  it('starts with MONITOR on without a break', () => {
+    const cycle = new DutyCycle(judge([]));
+    expect(cycle.duty).toBe(1);
+    expect(cycle.next()).toEqual({ onMs: CYCLE_MS, offMs: 0 });
+  });
+
+  it('over the budget, halves its share down to the least, with slices no shorter than a set-up is worth', () => {
+    const cycle = new DutyCycle(judge(Array(10).fill('over')));
+    cycle.adjust();
+    expect(cycle.duty).toBe(0.5);
+    expect(cycle.next()).toEqual({ onMs: CYCLE_MS / 2, offMs: CYCLE_MS / 2 });
+    for (let i = 0; i < 9; i++) cycle.adjust();
+    expect(cycle.duty).toBe(MIN_DUTY);
+    const { onMs, offMs } = cycle.next();
+    expect(onMs).toBe(MIN_SLICE_MS);
+    expect(onMs / (onMs + offMs)).toBeCloseTo(MIN_DUTY, 6);
+  });
+
+  it('with room, grows back by half a step at a time to no break', () => {
+    const cycle = new DutyCycle(judge(['over', 'over', 'room', 'room', 'room', 'room']));
+    cycle.adjust();
+    cycle.adjust();
+    cycle.adjust();
+    expect(cycle.duty).toBe(0.375);
+    for (let i = 0; i < 3; i++) cycle.adjust();
+    expect(cycle.duty).toBe(1);
+  });
+
+  it('keeps its share while the verdict is within the budget or not in yet', () => {
+    const cycle = new DutyCycle(judge(['over', 'within', 'unknown']));
+    for (let i = 0; i < 3; i++) cycle.adjust();
+    expect(cycle.duty).toBe(0.5);
+  });
+});

@@ -1,0 +1,69 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BudgetJudge } from '../probe/latency-budget';
+import { AccessCounts } from './access-counts';
+import { DutyCycle } from './duty-cycle';
+import { MonitorSession, type MonitorSessionOptions } from './monitor-session';
+
+export interface SampleShardOptions extends Omit<MonitorSessionOptions, 'counts'> {
+  windowMs: number;
+  budget: BudgetJudge;
+  /** Ends the window early (cancel, byte limit, another master failed); what was counted is kept. */
+  stop: AbortSignal;
+  /** When the first MONITOR was acknowledged: the window runs from here. */
+  onStarted?: (at: number) => void;
+}
+
+export interface ShardSample {
+  shard: string;
+  counts: AccessCounts;
+  /** How long the window ran (less when stopped), and how much of it MONITOR did; 0 if it never opened. */
+  windowMs: number;
+  sampledMs: number;
+  slices: number;
+}
+
+/** Waits `ms`, less if `stop` fires; rejects if the slice's connection is lost first. */
+const pause = (ms: number, stop: AbortSignal, lost: Promise<never>): Promise<unknown> =>
+  Promise.race([sleep(Math.max(0, ms), undefined, { signal: stop }).catch(() => undefined), lost]);
+
+/**
+ * Samples one server for a window: MONITOR on and off in cycles whose share of MONITOR the probe sets
+ * (see DutyCycle), every slice counted into the same per-key counts. No MONITOR connection outlives this.
+ */
+export async function sampleShard(options: SampleShardOptions): Promise<ShardSample> {
+  const { shard, windowMs, stop } = options;
+  const counts = new AccessCounts();
+  const session = new MonitorSession({ ...options, counts });
+  const cycle = new DutyCycle(options.budget);
+  try {
+    await session.on(stop);
+    // Stopped before this master's window opened (another master filled the byte limit first): a few
+    // lines over a few milliseconds would read as absurd rates, so this master reports no window at all.
+    if (!session.isOn) return { shard, counts: new AccessCounts(), windowMs: 0, sampledMs: 0, slices: 0 };
+    const started = performance.now();
+    options.onStarted?.(started);
+    const end = started + windowMs;
+    const left = () => end - performance.now();
+    while (!stop.aborted && left() > 0) {
+      const { onMs, offMs } = cycle.next();
+      await session.on(stop);
+      await pause(Math.min(onMs, left()), stop, session.lost);
+      if (offMs > 0 && left() > 0) {
+        session.off();
+        await pause(Math.min(offMs, left()), stop, session.lost);
+      }
+      cycle.adjust();
+    }
+    session.off();
+    return {
+      shard,
+      counts,
+      windowMs: Math.min(windowMs, performance.now() - started),
+      sampledMs: session.sampledMs,
+      slices: session.slices,
+    };
+  } finally {
+    session.off();
+  }
+}
