@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ImpactMeasured, Sampled } from '../src/contract/hotkey-task';
 import type { RedisEndpoint } from '../src/server/sources/redis/redis-connection';
 import { runSampling } from '../src/server/sources/redis/sample/run-sampling';
 
@@ -12,17 +13,22 @@ export interface SampleChildRequest {
   seconds: number;
   topN: number;
   byteLimit: number;
+  latencyBudgetMs: number;
 }
 
 export interface SampleChildResult {
   wallMs: number;
+  /** When the window started (epoch ms, comparable across processes). */
+  windowStartedAtEpochMs: number;
   /** CPU time (user + system) the process used from the sampling's start to its end. */
   cpuMs: number;
   rssBeforeMb: number;
   /** VmHWM: the kernel's peak resident set size of this process. */
   peakRssMb: number;
   note: string | null;
-  top: { name: string; per_second: number }[];
+  impact: ImpactMeasured;
+  sampled: Sampled;
+  top: { name: string; per_second: number; low: number; high: number }[];
 }
 
 const statusMb = (field: string): number =>
@@ -35,23 +41,31 @@ async function main(): Promise<void> {
   const rssBeforeMb = statusMb('VmRSS');
   const cpu = process.cpuUsage();
   const started = performance.now();
-  let announced = false;
-  const { keys, note } = await runSampling({
+  let windowStartedAtEpochMs = 0;
+  const { keys, note, impact, sampled } = await runSampling({
     ...request,
     onProgress: (p) => {
-      if (announced || !p.shards.every((s) => s.scanned > 0)) return;
-      announced = true;
+      if (windowStartedAtEpochMs > 0 || !p.shards.every((s) => s.scanned > 0)) return;
+      windowStartedAtEpochMs = performance.timeOrigin + performance.now() - Math.min(...p.shards.map((s) => s.scanned));
       process.stdout.write('started\n');
     },
   });
   const used = process.cpuUsage(cpu);
   const result: SampleChildResult = {
     wallMs: performance.now() - started,
+    windowStartedAtEpochMs,
     cpuMs: (used.user + used.system) / 1000,
     rssBeforeMb,
     peakRssMb: statusMb('VmHWM'),
     note,
-    top: keys.slice(0, 10).map((k) => ({ name: k.name, per_second: k.sample?.per_second ?? 0 })),
+    impact,
+    sampled,
+    top: keys.map((k) => ({
+      name: k.name,
+      per_second: k.sample?.per_second ?? 0,
+      low: k.sample?.per_second_low ?? 0,
+      high: k.sample?.per_second_high ?? 0,
+    })),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -1,10 +1,11 @@
 import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import type { Impact } from '../src/contract/hotkey-task';
 import { startRedisCluster, type RedisClusterProcesses } from '../src/server/local-redis/redis-cluster-processes';
 import { startRedisServer, type RedisServerProcess } from '../src/server/local-redis/redis-server-process';
-import type { Impact } from '../src/contract/hotkey-task';
+import { DEFAULT_LATENCY_BUDGET_MS } from '../src/server/sources/redis/probe/latency-budget';
 import type { RedisEndpoint } from '../src/server/sources/redis/redis-connection';
-import type { ImpactProfile } from '../src/server/sources/redis/scan/impact-profile';
 import {
   applyHeat,
   BENCH_SERVER_ARGS,
@@ -14,88 +15,142 @@ import {
   waitForRehash,
   zipfHotKeys,
 } from './bench-keyspace';
+import { type Child, spawnChild } from './child';
 import type { EngineChildResult } from './engine-child';
 import { timeFloor } from './floor-eval';
-import { LatencyProbe, type LatencySummary, summarize } from './latency-probe';
+import { LatencyProbe, type LatencySummary, summarize, within } from './latency-probe';
 import { disagreements, runRedisCliHotkeys } from './redis-cli-hotkeys';
 import { startEngine } from './run-engine';
+import type { LoadRequest } from './sample-load';
+import { type Target, printTargets, ratio, rise } from './targets';
 
 /**
- * `npm run bench:scan [-- --keys N --hot H --runs R --no-cluster]`: the hot key scan engine against the
- * floor (one server-side EVAL loop) and redis-cli --hotkeys on the same data; see issue 5.
+ * `npm run bench:scan [-- --keys N --hot H --runs R --load RATE --no-cluster --no-cli]`: the hot key scan
+ * engine against the floor (one server-side EVAL loop, the server's own speed) on the same data, quiet and
+ * under a steady background load, and a 3-master cluster; a probe client's latency before and during
+ * each run; redis-cli --hotkeys as the peer. Rounds interleave the runs compared with one another, so a
+ * change in the machine's load falls on all of them; figures are medians of the rounds.
  */
 const { values: flags } = parseArgs({
   options: {
     keys: { type: 'string', default: '1000000' },
     hot: { type: 'string', default: '500' },
     runs: { type: 'string', default: '3' },
+    load: { type: 'string', default: '20000' },
+    budget: { type: 'string', default: String(DEFAULT_LATENCY_BUDGET_MS) },
     'small-keys': { type: 'string', default: '10000' },
     'no-cluster': { type: 'boolean', default: false },
-    /** Tuning: JSON overrides of the impact profiles, e.g. --gentle '{"luaCount":200}'. */
-    gentle: { type: 'string', default: '{}' },
-    fast: { type: 'string', default: '{}' },
+    'no-cli': { type: 'boolean', default: false },
   },
 });
 const KEYS = Number(flags.keys);
 const HOT = Number(flags.hot);
 const RUNS = Number(flags.runs);
+const LOAD = Number(flags.load);
+const BUDGET_MS = Number(flags.budget);
 const SMALL_KEYS = Number(flags['small-keys']);
 const TOP_N = 100;
-const IMPACTS: Impact[] = ['fast', 'gentle'];
-const PROFILE_OVERRIDES = {
-  fast: JSON.parse(flags.fast) as Partial<ImpactProfile>,
-  gentle: JSON.parse(flags.gentle) as Partial<ImpactProfile>,
-};
+
+/** One timed run: the time compared with the floor, the whole run, and the bench probe's view of both. */
+interface Run {
+  /** The scan itself: for the engine, after its probe's baseline window (it scans nothing meanwhile). */
+  scanMs: number;
+  totalMs: number;
+  before: LatencySummary;
+  during: LatencySummary;
+  engine?: EngineChildResult;
+}
 
 interface Row {
   label: string;
-  wallMs: number[];
-  before?: LatencySummary;
-  during?: LatencySummary;
-  peakRssKb?: number;
+  runs: Run[];
   agreement?: string;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const ms = (x: number) => x.toFixed(0).padStart(7);
-const lat = (s?: LatencySummary) => (s ? `${s.p50.toFixed(2)}/${s.p99.toFixed(2)}` : '-').padStart(11);
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+const med = (row: Row | undefined, pick: (run: Run) => number) => median((row?.runs ?? []).map(pick));
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const standalone = (url: string): RedisEndpoint => ({ mode: 'standalone', urls: [url], tls: false });
 const ranks = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const epochNow = () => performance.timeOrigin + performance.now();
 
-/**
- * Runs a scan `runs` times on the same data (`prepare` resets the heat first): `setup` readies one run
- * and returns its start, then an idle second of the probe gives the baseline, then the scan runs.
- */
-async function measure<T extends { wallMs: number }>(
-  probe: LatencyProbe,
-  prepare: () => Promise<void>,
-  label: string,
-  setup: () => Promise<() => Promise<T>>,
-  runs = RUNS,
-): Promise<{ row: Row; results: T[] }> {
-  const before: number[] = [];
-  const during: number[] = [];
-  const results: T[] = [];
-  for (let run = 0; run < runs; run++) {
-    await prepare();
-    const work = await setup();
-    before.push(...(await probe.idle(1000)));
-    const measured = await probe.during(work);
-    during.push(...measured.latencies);
-    results.push(measured.result);
-    log(`  ${label} run ${run + 1}: ${measured.result.wallMs.toFixed(0)} ms`);
-  }
-  return {
-    row: { label, wallMs: results.map((r) => r.wallMs), before: summarize(before), during: summarize(during) },
-    results,
+type Work = () => Promise<{ run: Omit<Run, 'before' | 'during'>; fromEpochMs: number; toEpochMs: number }>;
+
+/** The floor: one EVAL, the whole time is the scan. */
+const floorWork =
+  (url: string): Work =>
+  async () => {
+    const from = epochNow();
+    const { wallMs } = await timeFloor(url);
+    return { run: { scanMs: wallMs, totalMs: wallMs }, fromEpochMs: from, toEpochMs: epochNow() };
   };
+
+/** The engine in a child process: its scan runs from the end of its probe's baseline window to its end. */
+const engineWork =
+  (endpoint: RedisEndpoint, impact: Impact): (() => Promise<Work>) =>
+  async () => {
+    const go = await startEngine({ endpoint, impact, topN: TOP_N, latencyBudgetMs: BUDGET_MS });
+    return async () => {
+      const engine = await go();
+      const from = engine.startedAtEpochMs + engine.impact.before_ms;
+      const to = engine.startedAtEpochMs + engine.wallMs;
+      return { run: { scanMs: to - from, totalMs: engine.wallMs, engine }, fromEpochMs: from, toEpochMs: to };
+    };
+  };
+
+/** Readies a run (`setup`), probes an idle second for its baseline, then times it under the probe. */
+async function timeRun(probe: LatencyProbe, prepare: () => Promise<void>, setup: () => Promise<Work>): Promise<Run> {
+  await prepare();
+  const work = await setup();
+  const before = summarize(await probe.idle(1000));
+  const { result, samples } = await probe.during(work);
+  return { ...result.run, before, during: summarize(within(samples, result.fromEpochMs, result.toEpochMs)) };
 }
 
-const peak = (results: EngineChildResult[]) => Math.max(...results.map((r) => r.peakRssKb));
+/** `RUNS` rounds, each running every entry once in turn. */
+async function rounds(
+  probe: LatencyProbe,
+  prepare: () => Promise<void>,
+  entries: { label: string; setup: () => Promise<Work> }[],
+  runs = RUNS,
+): Promise<Row[]> {
+  const rows: Row[] = entries.map((e) => ({ label: e.label, runs: [] }));
+  for (let round = 0; round < runs; round++) {
+    for (const [i, entry] of entries.entries()) {
+      const run = await timeRun(probe, prepare, entry.setup);
+      rows[i]?.runs.push(run);
+      log(
+        `  ${entry.label} round ${round + 1}: scan ${run.scanMs.toFixed(0)} ms, probe p99 ${run.before.p99.toFixed(2)} -> ${run.during.p99.toFixed(2)} ms`,
+      );
+    }
+  }
+  return rows;
+}
 
-async function singleServer(stack: (() => Promise<void>)[]): Promise<{ rows: Row[]; fastMs: number; cliMs: number }> {
+/** Starts the background load (its own process) and waits until it runs steadily. */
+async function startLoad(url: string, stack: (() => Promise<void>)[]): Promise<Child> {
+  const child = spawnChild('./sample-load.ts', { url, rate: LOAD, keys: 200 } satisfies LoadRequest);
+  stack.push(async () => void child.process.kill('SIGKILL'));
+  await child.printed('ready');
+  await sleep(1000);
+  return child;
+}
+
+interface SingleServer {
+  quiet: Row[];
+  loaded: Row[];
+}
+
+async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServer> {
   const server: RedisServerProcess = await startRedisServer({ args: BENCH_SERVER_ARGS });
   stack.push(() => server.stop());
   const client = await connect(server.url);
@@ -106,50 +161,39 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<{ rows: Row
   const prepare = () => applyHeat(client, hot);
   await waitForRehash(client);
   log(
-    `single server 127.0.0.1:${server.port}: ${await client.dbSize()} keys loaded and settled in ${ms(performance.now() - loadStart).trim()} ms`,
+    `single server 127.0.0.1:${server.port}: ${await client.dbSize()} keys loaded and settled in ${(performance.now() - loadStart).toFixed(0)} ms`,
   );
   const probe = await LatencyProbe.connect(server.url);
   stack.push(async () => probe.close());
+  const endpoint = standalone(server.url);
 
-  const rows: Row[] = [];
-  const floor = await measure(probe, prepare, 'floor (one EVAL loop)', async () => () => timeFloor(server.url));
-  rows.push(floor.row);
-  const engine = new Map<Impact, EngineChildResult[]>();
-  for (const impact of IMPACTS) {
-    const { row, results } = await measure(probe, prepare, `engine ${impact}`, () =>
-      startEngine({ endpoint: standalone(server.url), impact, topN: TOP_N, profile: PROFILE_OVERRIDES[impact] }),
-    );
-    engine.set(impact, results);
-    rows.push({ ...row, peakRssKb: peak(results) });
+  log('quiet server:');
+  const quiet = await rounds(probe, prepare, [
+    { label: 'floor (one EVAL loop)', setup: async () => floorWork(server.url) },
+    { label: 'engine fast', setup: engineWork(endpoint, 'fast') },
+    { label: 'engine gentle', setup: engineWork(endpoint, 'gentle') },
+  ]);
+  if (!flags['no-cli']) {
+    const cliWork: Work = async () => {
+      const from = epochNow();
+      const cli = await runRedisCliHotkeys(server.port);
+      const top = (quiet[1]?.runs.at(-1)?.engine?.top ?? []).map((k) => ({ name: k.name, freq: k.freq }));
+      const missing = disagreements(cli.top, top);
+      const row = quiet[1];
+      if (row) row.agreement = missing.length === 0 ? 'top 16 agree with redis-cli' : `MISSING ${missing.join(', ')}`;
+      return { run: { scanMs: cli.wallMs, totalMs: cli.wallMs }, fromEpochMs: from, toEpochMs: epochNow() };
+    };
+    quiet.push(...(await rounds(probe, prepare, [{ label: 'redis-cli --hotkeys', setup: async () => cliWork }], 1)));
   }
-  const cli = await measure(
-    probe,
-    prepare,
-    'redis-cli --hotkeys',
-    async () => () => runRedisCliHotkeys(server.port),
-    1,
-  );
-  rows.push(cli.row);
-  const cliTop = cli.results[0]?.top ?? [];
-  for (const row of rows) {
-    const impact = IMPACTS.find((i) => row.label === `engine ${i}`);
-    const top = impact ? engine.get(impact)?.at(-1)?.top : undefined;
-    if (!top) continue;
-    const missing = disagreements(cliTop, top);
-    row.agreement = missing.length === 0 ? 'agrees' : `MISSING ${missing.join(', ')}`;
-  }
-  log(`  redis-cli top 16: ${cliTop.map((k) => `${k.name}=${k.freq}`).join(' ')}`);
-  log(
-    `  engine top 16:    ${(engine.get('fast')?.at(-1)?.top ?? [])
-      .slice(0, 16)
-      .map((k) => `${k.name}=${k.freq}`)
-      .join(' ')}`,
-  );
-  return {
-    rows,
-    fastMs: median(rows.find((r) => r.label === 'engine fast')?.wallMs ?? []),
-    cliMs: median(cli.row.wallMs),
-  };
+
+  log(`under ${LOAD} commands/s of background load (GETs from another process):`);
+  const loadChild = await startLoad(server.url, stack);
+  const loaded = await rounds(probe, prepare, [
+    { label: `floor, ${LOAD}/s load`, setup: async () => floorWork(server.url) },
+    { label: `engine gentle, ${LOAD}/s load`, setup: engineWork(endpoint, 'gentle') },
+  ]);
+  await loadChild.finish();
+  return { quiet, loaded };
 }
 
 async function smallServer(stack: (() => Promise<void>)[]): Promise<Row[]> {
@@ -161,14 +205,17 @@ async function smallServer(stack: (() => Promise<void>)[]): Promise<Row[]> {
   const hot = Math.min(HOT, SMALL_KEYS);
   await applyHeat(client, zipfHotKeys('key', SMALL_KEYS, ranks(hot), hot));
   await waitForRehash(client);
-  const rows: Row[] = [];
-  for (const impact of IMPACTS) {
-    const result = await (
-      await startEngine({ endpoint: standalone(server.url), impact, topN: TOP_N, profile: PROFILE_OVERRIDES[impact] })
-    )();
-    rows.push({ label: `engine ${impact}, ${SMALL_KEYS} keys`, wallMs: [result.wallMs], peakRssKb: result.peakRssKb });
-  }
-  return rows;
+  const probe = await LatencyProbe.connect(server.url);
+  stack.push(async () => probe.close());
+  return rounds(
+    probe,
+    async () => undefined,
+    (['fast', 'gentle'] as const).map((impact) => ({
+      label: `engine ${impact}, ${SMALL_KEYS} keys`,
+      setup: engineWork(standalone(server.url), impact),
+    })),
+    1,
+  );
 }
 
 /** A key tag `{t<j>}` whose slot the node serves, for each of `n` tags. */
@@ -229,48 +276,73 @@ async function cluster(stack: (() => Promise<void>)[]): Promise<Row> {
   log(`cluster of 3 masters: ${perTag * allTags.length} keys loaded and settled`);
   const probe = await LatencyProbe.connect(processes.urls[0] ?? '', `{${tagsByNode[0]?.[0]}}:probe:absent`);
   stack.push(async () => probe.close());
-  const { row, results } = await measure(probe, prepare, 'cluster engine fast', () =>
-    startEngine({
-      endpoint: { mode: 'cluster', urls: processes.urls, tls: false },
-      impact: 'fast',
-      topN: TOP_N,
-      profile: PROFILE_OVERRIDES.fast,
-    }),
-  );
+  const [row] = await rounds(probe, prepare, [
+    {
+      label: 'cluster of 3, engine fast',
+      setup: engineWork({ mode: 'cluster', urls: processes.urls, tls: false }, 'fast'),
+    },
+  ]);
+  const top = row?.runs.at(-1)?.engine?.top ?? [];
   log(
-    `  cluster top 5: ${(results.at(-1)?.top ?? [])
+    `  cluster top 5: ${top
       .slice(0, 5)
       .map((k) => `${k.name}@${k.shard}=${k.freq}`)
       .join(' ')}`,
   );
-  return { ...row, peakRssKb: peak(results) };
+  return row!;
 }
 
-function printTable(rows: Row[], floorMs: number, cliMs: number): void {
+const lat = (s: LatencySummary) => `${s.p50.toFixed(2)}/${s.p99.toFixed(2)}`;
+
+function printTable(rows: Row[], floorMs: number): void {
   log('');
   log(
-    `${'run'.padEnd(30)} ${'wall ms'.padStart(7)} ${'min-max'.padStart(11)} ${'x floor'.padStart(7)} ${'x cli'.padStart(6)} ${'probe before'.padStart(11)} ${'probe during'.padStart(11)} ${'peak RSS'.padStart(9)}  top 16 vs redis-cli`,
+    `${'run'.padEnd(30)} ${'scan ms'.padStart(8)} ${'min-max'.padStart(11)} ${'x floor'.padStart(7)} ${'total ms'.padStart(8)} ${'probe before'.padStart(12)} ${'probe during'.padStart(14)} ${'engine probe'.padStart(18)} ${'backoffs'.padStart(8)} ${'peak RSS'.padStart(9)}`,
   );
   for (const row of rows) {
-    const wall = median(row.wallMs);
-    const range = `${Math.min(...row.wallMs).toFixed(0)}-${Math.max(...row.wallMs).toFixed(0)}`;
+    const scans = row.runs.map((r) => r.scanMs);
+    const scan = median(scans);
+    const last = row.runs.at(-1);
+    const engine = last?.engine;
+    const before = { samples: 0, p50: med(row, (r) => r.before.p50), p99: med(row, (r) => r.before.p99) };
+    const during = { samples: 0, p50: med(row, (r) => r.during.p50), p99: med(row, (r) => r.during.p99) };
+    const engineProbe = engine
+      ? `${engine.impact.probe_p99_ms_before.toFixed(2)} -> ${engine.impact.probe_p99_ms_during.toFixed(2)}`
+      : '-';
     log(
-      `${row.label.padEnd(30)} ${ms(wall)} ${range.padStart(11)} ${(wall / floorMs).toFixed(2).padStart(7)} ${(wall / cliMs).toFixed(2).padStart(6)} ${lat(row.before)} ${lat(row.during)} ${(row.peakRssKb ? `${(row.peakRssKb / 1024).toFixed(1)} MB` : '-').padStart(9)}  ${row.agreement ?? ''}`,
+      [
+        row.label.padEnd(30),
+        scan.toFixed(0).padStart(8),
+        `${Math.min(...scans).toFixed(0)}-${Math.max(...scans).toFixed(0)}`.padStart(11),
+        (scan / floorMs).toFixed(2).padStart(7),
+        med(row, (r) => r.totalMs)
+          .toFixed(0)
+          .padStart(8),
+        lat(before).padStart(12),
+        lat(during).padStart(14),
+        engineProbe.padStart(18),
+        (engine ? String(engine.impact.backoffs) : '-').padStart(8),
+        (engine ? `${(engine.peakRssKb / 1024).toFixed(1)} MB` : '-').padStart(9),
+        row.agreement ? ` ${row.agreement}` : '',
+      ].join(' '),
     );
   }
-  log('probe: p50/p99 ms of one GET every ~2 ms on its own connection; wall: median of the runs');
+  log(
+    'scan: the engine after its 0.5 s probe baseline (total includes it); probe before/during: p50/p99 ms of the ' +
+      "bench's own GET every ~2 ms, medians of the rounds; engine probe: the p99 ms the engine measured of itself " +
+      '(last round), backoffs: times it slowed for the budget',
+  );
 }
+
+const find = (rows: Row[], label: string) => rows.find((r) => r.label.startsWith(label));
+const p99Rise = (row: Row | undefined) => med(row, (r) => r.during.p99 - r.before.p99);
 
 async function main(): Promise<void> {
   log(
-    `bench:scan ${KEYS} keys, ${HOT} hot (Zipf-like), ${RUNS} runs per mode, top ${TOP_N}, ${new Date().toISOString()}`,
+    `bench:scan ${KEYS} keys, ${HOT} hot (Zipf-like), ${RUNS} rounds, top ${TOP_N}, latency budget ${BUDGET_MS} ms, ${new Date().toISOString()}`,
   );
   log(`redis-server ${BENCH_SERVER_ARGS.join(' ')}`);
-  log(
-    `load average at the start: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  log(`load average at the start: ${load()}`);
   const stack: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stack.splice(0).reverse()) await stop().catch(() => undefined);
@@ -284,18 +356,45 @@ async function main(): Promise<void> {
   try {
     const single = await singleServer(stack);
     await stopAll();
-    const rows = [...single.rows, ...(await smallServer(stack))];
+    const small = await smallServer(stack);
     await stopAll();
-    if (!flags['no-cluster']) {
-      const row = await cluster(stack);
-      rows.push({ ...row, agreement: `x single-server fast: ${(median(row.wallMs) / single.fastMs).toFixed(2)}` });
-    }
-    printTable(rows, median(single.rows[0]?.wallMs ?? []), single.cliMs);
+    const clusterRow = flags['no-cluster'] ? undefined : await cluster(stack);
+    await stopAll();
+
+    const floorMs = med(find(single.quiet, 'floor'), (r) => r.scanMs);
+    const loadedFloorMs = med(find(single.loaded, 'floor'), (r) => r.scanMs);
+    printTable([...single.quiet, ...small, ...(clusterRow ? [clusterRow] : [])], floorMs);
+    printTable(single.loaded, loadedFloorMs);
+    log('');
     log(
-      `load average at the end: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')} (other work on the machine skews every figure)`,
+      `the floor (the machine's speed): ${(floorMs / 1000).toFixed(2)} s for ${KEYS} keys quiet, ` +
+        `${(loadedFloorMs / 1000).toFixed(2)} s under ${LOAD}/s of load`,
     );
+    const fast = find(single.quiet, 'engine fast');
+    const gentle = find(single.quiet, 'engine gentle');
+    const loadedGentle = find(single.loaded, 'engine gentle');
+    const targets: Target[] = [
+      ratio('quiet: fast scan / floor', med(fast, (r) => r.scanMs) / floorMs, 1.15),
+      ratio('quiet: gentle scan / floor', med(gentle, (r) => r.scanMs) / floorMs, 2.5),
+      rise('quiet: gentle, probe p99 rise', p99Rise(gentle), 0.3),
+      ratio(
+        `${LOAD}/s load: gentle scan / floor under the load`,
+        med(loadedGentle, (r) => r.scanMs) / loadedFloorMs,
+        3,
+      ),
+      rise(`${LOAD}/s load: gentle, probe p99 rise`, p99Rise(loadedGentle), 0.5),
+      ...(clusterRow
+        ? [
+            ratio(
+              'cluster of 3: fast scan / one server fast',
+              med(clusterRow, (r) => r.scanMs) / med(fast, (r) => r.scanMs),
+              0.6,
+            ),
+          ]
+        : []),
+    ];
+    printTargets(targets);
+    log(`load average at the end: ${load()} (other work on the machine skews every figure)`);
   } finally {
     await stopAll();
   }
