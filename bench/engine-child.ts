@@ -19,6 +19,8 @@ export interface EngineChildRequest {
 
 export interface EngineChildResult {
   wallMs: number;
+  /** CPU time (user + system) the process used during the scan. */
+  cpuMs: number;
   startedAtEpochMs: number;
   impact: ImpactMeasured;
   top: { name: string; freq: number; shard?: string | null }[];
@@ -38,10 +40,13 @@ async function main(): Promise<void> {
   await new Promise((resolve) => process.stdin.once('end', resolve).resume());
   const startedAtEpochMs = performance.timeOrigin + performance.now();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { keys, impact } = await runLfuScan(request);
   const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   const result: EngineChildResult = {
     wallMs,
+    cpuMs: (used.user + used.system) / 1000,
     startedAtEpochMs,
     impact,
     top: keys.map((r) => ({ name: r.name, freq: r.freq, shard: r.shard })),

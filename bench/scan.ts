@@ -297,7 +297,7 @@ const lat = (s: LatencySummary) => `${s.p50.toFixed(2)}/${s.p99.toFixed(2)}`;
 function printTable(rows: Row[], floorMs: number): void {
   log('');
   log(
-    `${'run'.padEnd(30)} ${'scan ms'.padStart(8)} ${'min-max'.padStart(11)} ${'x floor'.padStart(7)} ${'total ms'.padStart(8)} ${'probe before'.padStart(12)} ${'probe during'.padStart(14)} ${'engine probe'.padStart(18)} ${'backoffs'.padStart(8)} ${'peak RSS'.padStart(9)}`,
+    `${'run'.padEnd(30)} ${'scan ms'.padStart(8)} ${'min-max'.padStart(11)} ${'x floor'.padStart(7)} ${'total ms'.padStart(8)} ${'probe before'.padStart(12)} ${'probe during'.padStart(14)} ${'engine probe'.padStart(18)} ${'backoffs'.padStart(8)} ${'CPU'.padStart(5)} ${'peak RSS'.padStart(9)}`,
   );
   for (const row of rows) {
     const scans = row.runs.map((r) => r.scanMs);
@@ -322,6 +322,7 @@ function printTable(rows: Row[], floorMs: number): void {
         lat(during).padStart(14),
         engineProbe.padStart(18),
         (engine ? String(engine.impact.backoffs) : '-').padStart(8),
+        (engine ? `${((100 * engine.cpuMs) / engine.wallMs).toFixed(0)}%` : '-').padStart(5),
         (engine ? `${(engine.peakRssKb / 1024).toFixed(1)} MB` : '-').padStart(9),
         row.agreement ? ` ${row.agreement}` : '',
       ].join(' '),
@@ -330,7 +331,7 @@ function printTable(rows: Row[], floorMs: number): void {
   log(
     'scan: the engine after its 0.5 s probe baseline (total includes it); probe before/during: p50/p99 ms of the ' +
       "bench's own GET every ~2 ms, medians of the rounds; engine probe: the p99 ms the engine measured of itself " +
-      '(last round), backoffs: times it slowed for the budget',
+      '(last round), backoffs: times it slowed for the budget, CPU: the engine process, share of one core',
   );
 }
 

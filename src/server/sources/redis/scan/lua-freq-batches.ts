@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { ErrorReply } from 'redis';
 import type { ShardConnection } from './shard-connection';
 import { type FreqBatch, type FreqHit, type MinFreq, toNumber } from './freq-batch';
 
@@ -70,17 +72,38 @@ export interface LuaStep {
   maxKeys: number;
 }
 
+/**
+ * Runs the script by its SHA1, sending its text only when the server does not hold it (the first step, or
+ * after SCRIPT FLUSH): steps are short, and the text would be most of what each one sends and parses.
+ */
+function scriptRunner(connection: ShardConnection, script: string) {
+  const sha = createHash('sha1').update(script).digest('hex');
+  let bySha = true;
+  const evalText = (args: string[]) => connection.wait(connection.send<LuaReply>(['EVAL', script, '0', ...args]));
+  return async (args: string[]): Promise<LuaReply> => {
+    if (!bySha) return evalText(args);
+    try {
+      return await connection.wait(connection.send<LuaReply>(['EVALSHA', sha, '0', ...args]));
+    } catch (error) {
+      if (!(error instanceof ErrorReply)) throw error;
+      // NOSCRIPT: EVAL caches the script for the next steps. Anything else (an ACL allowing EVAL alone): by text.
+      if (!error.message.startsWith('NOSCRIPT')) bySha = false;
+      return evalText(args);
+    }
+  };
+}
+
 export async function* luaFreqBatches(
   connection: ShardConnection,
   options: { step(): LuaStep; minFreq: MinFreq; topN: number; redisMajor: number },
 ): AsyncGenerator<FreqBatch> {
-  const script = luaScript(options.redisMajor);
+  const run = scriptRunner(connection, luaScript(options.redisMajor));
   let cursor: Buffer | string = '0';
   do {
     const { stepUs, innerCount, maxKeys } = options.step();
     const args = [cursor, innerCount, Math.round(stepUs), maxKeys, options.minFreq(), options.topN].map(String);
     const started = performance.now();
-    const reply: LuaReply = await connection.wait(connection.send<LuaReply>(['EVAL', script, '0', ...args]));
+    const reply = await run(args);
     const [next, scanned, flat, elapsedUs] = reply;
     const hits: FreqHit[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
