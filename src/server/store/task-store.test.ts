@@ -61,6 +61,41 @@ describe('TaskStore', () => {
     expect(reopened.get('i1', task(1).id)).toMatchObject({ status: 'success', num: 1, keys, failure_reason: null });
   });
 
+  it('keeps what an analysis measured of itself, across a restart', () => {
+    const { store, dir } = openStore();
+    store.insert(task(1, 'running'));
+    store.insert(task(2, 'running'));
+    const figures = {
+      probe_p50_ms_before: 0.05,
+      probe_p99_ms_before: 0.2,
+      probe_p50_ms_during: 0.08,
+      probe_p99_ms_during: 0.41,
+      samples: 900,
+      samples_before: 420,
+    };
+    const impact_measured = {
+      ...figures,
+      shards: [{ shard: '10.0.0.1:6379', ...figures }],
+      budget_ms: 1,
+      budget_applied: true,
+      backoffs: 2,
+      before_ms: 500,
+      during_ms: 1200,
+    };
+    const sampled = {
+      window_ms: 5000,
+      sampled_ms: 2500,
+      sampled_fraction: 0.5,
+      slices: 11,
+      shards: [{ shard: '10.0.0.1:6379', sampled_ms: 2500, sampled_fraction: 0.5, slices: 11 }],
+    };
+    store.markSuccess(task(1).id, [], new Date(), { note: 'sliced', impact_measured, sampled });
+    store.markSuccess(task(2).id, [], new Date());
+    const reopened = new TaskStore(openDatabase(dir));
+    expect(reopened.get('i1', task(1).id)).toMatchObject({ note: 'sliced', impact_measured, sampled });
+    expect(reopened.get('i1', task(2).id)).not.toHaveProperty('impact_measured');
+  });
+
   it('fails tasks left running by a dead BFF', () => {
     const { store } = openStore();
     store.insert(task(1, 'running'));
