@@ -20,10 +20,12 @@ export interface ImpactProfile {
 /**
  * gentle: steps of 0.15 ms of server time, back to back while the probe's p99 stays within the budget;
  * when it does not, steps shrink to 0.05 ms and then the scan leaves the server idle, down to 5% busy.
- * fast: steps of 4 ms whatever the probe says, so a round trip between steps is a few percent of the time.
+ * fast: steps of 10 ms whatever the probe says: the server waits for the BFF between steps, which on a busy
+ * machine may not get a CPU at once, so the fewer the steps the closer the scan comes to the server's floor.
+ * A longer step costs no more per key (each SCAN call in it is bounded).
  * Both are sized in server time, so a slower server gets fewer keys per step, not longer steps.
  */
 export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
   gentle: { maxStepUs: 150, minStepUs: 50, minDutyCycle: 0.05, paced: true, pipelineCount: 100 },
-  fast: { maxStepUs: 4000, minStepUs: 4000, minDutyCycle: 1, paced: false, pipelineCount: 1000 },
+  fast: { maxStepUs: 10_000, minStepUs: 10_000, minDutyCycle: 1, paced: false, pipelineCount: 1000 },
 };
