@@ -55,15 +55,14 @@ export class ImpactProbes {
       before.add(probe.before);
       during.add(probe.during);
     }
-    const round = (ms: number) => Math.round(ms);
     return {
       ...probeFigures(before, during),
       shards: probes.map((p) => ({ shard: p.shard, ...p.figures() })),
       budget_ms: budget.budgetMs,
       budget_applied: budget.applied,
       backoffs: budget.backoffs,
-      before_ms: round(Math.max(...probes.map((p) => p.beforeMs))),
-      during_ms: round(Math.max(...probes.map((p) => p.duringMs))),
+      before_ms: Math.round(Math.max(...probes.map((p) => p.beforeMs))),
+      during_ms: Math.round(Math.max(...probes.map((p) => p.duringMs))),
     };
   }
 
