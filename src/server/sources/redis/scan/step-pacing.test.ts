@@ -11,35 +11,35 @@ const pace = (pacing: StepPacing) => ({ stepUs: pacing.stepUs, dutyCycle: pacing
 describe('StepPacing', () => {
   const gentle = IMPACT_PROFILES.gentle;
 
-  it('starts at full pace: steps of the profile, back to back', () => {
-    expect(pace(new StepPacing(gentle, judge([])))).toEqual({ stepUs: 150, dutyCycle: 1 });
+  it('starts at full pace: steps and idle share of the profile', () => {
+    expect(pace(new StepPacing(gentle, judge([])))).toEqual({ stepUs: 150, dutyCycle: 0.75 });
   });
 
   it('over the budget, shortens the steps first, then leaves the server idle, down to its bounds', () => {
     const pacing = new StepPacing(gentle, judge(Array(12).fill('over')));
     const seen = Array.from({ length: 12 }, () => (pacing.adjust(), pace(pacing)));
     expect(seen.slice(0, 2)).toEqual([
-      { stepUs: 75, dutyCycle: 1 },
-      { stepUs: 50, dutyCycle: 1 },
+      { stepUs: 75, dutyCycle: 0.75 },
+      { stepUs: 50, dutyCycle: 0.75 },
     ]);
-    expect(seen[2]).toEqual({ stepUs: 50, dutyCycle: 0.5 });
+    expect(seen[2]).toEqual({ stepUs: 50, dutyCycle: 0.375 });
     expect(seen.at(-1)).toEqual({ stepUs: 50, dutyCycle: gentle.minDutyCycle });
   });
 
   it('with room, gives the idle time back first, then lengthens the steps, up to full pace', () => {
     const pacing = new StepPacing(gentle, judge([...Array(5).fill('over'), ...Array(12).fill('room')]));
     for (let i = 0; i < 5; i++) pacing.adjust();
-    expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.125 });
+    expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.09375 });
     pacing.adjust();
-    expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.1875 });
+    expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.140625 });
     for (let i = 0; i < 11; i++) pacing.adjust();
-    expect(pace(pacing)).toEqual({ stepUs: 150, dutyCycle: 1 });
+    expect(pace(pacing)).toEqual({ stepUs: 150, dutyCycle: 0.75 });
   });
 
   it('holds its pace while the verdict is within the budget or not in yet', () => {
     const pacing = new StepPacing(gentle, judge(['over', 'within', 'unknown', 'within']));
     for (let i = 0; i < 4; i++) pacing.adjust();
-    expect(pace(pacing)).toEqual({ stepUs: 75, dutyCycle: 1 });
+    expect(pace(pacing)).toEqual({ stepUs: 75, dutyCycle: 0.75 });
   });
 
   it('without a budget (fast), never moves', () => {

@@ -9,13 +9,14 @@ import type { ImpactProfile } from './impact-profile';
  */
 export class StepPacing {
   #stepUs: number;
-  #dutyCycle = 1;
+  #dutyCycle: number;
 
   constructor(
     private readonly profile: ImpactProfile,
     private readonly budget: BudgetJudge | undefined,
   ) {
     this.#stepUs = profile.maxStepUs;
+    this.#dutyCycle = profile.maxDutyCycle;
   }
 
   /** Server time the next step aims at. */
@@ -31,12 +32,12 @@ export class StepPacing {
   /** Moves one notch on the budget's verdict about the replies since the previous call. */
   adjust(): void {
     const verdict = this.budget?.verdict();
-    const { minStepUs, maxStepUs, minDutyCycle } = this.profile;
+    const { minStepUs, maxStepUs, minDutyCycle, maxDutyCycle } = this.profile;
     if (verdict === 'over') {
       if (this.#stepUs > minStepUs) this.#stepUs = Math.max(minStepUs, this.#stepUs * SLOWER);
       else this.#dutyCycle = Math.max(minDutyCycle, this.#dutyCycle * SLOWER);
     } else if (verdict === 'room') {
-      if (this.#dutyCycle < 1) this.#dutyCycle = Math.min(1, this.#dutyCycle * FASTER);
+      if (this.#dutyCycle < maxDutyCycle) this.#dutyCycle = Math.min(maxDutyCycle, this.#dutyCycle * FASTER);
       else this.#stepUs = Math.min(maxStepUs, this.#stepUs * FASTER);
     }
   }
