@@ -329,7 +329,7 @@ function printTable(rows: Row[], floorMs: number): void {
     );
   }
   log(
-    'scan: the engine after its 0.5 s probe baseline (total includes it); probe before/during: p50/p99 ms of the ' +
+    'scan: the engine after its 0.6 s probe baseline (total includes it); probe before/during: p50/p99 ms of the ' +
       "bench's own GET every ~2 ms, medians of the rounds; engine probe: the p99 ms the engine measured of itself " +
       '(last round), backoffs: times it slowed for the budget, CPU: the engine process, share of one core',
   );

@@ -93,7 +93,7 @@ export const analysisMethodSchema = z.enum(['lfu', 'sample']);
 export type AnalysisMethod = z.infer<typeof analysisMethodSchema>;
 
 /**
- * What a probe client saw on one server: the latency of a PING sent about every millisecond on a connection
+ * What a probe client saw on one server: the latency of a PING sent every 2 ms or so on a connection
  * of its own, over a short window before the analysis and over the analysis itself.
  */
 export const probeFiguresSchema = z.object({

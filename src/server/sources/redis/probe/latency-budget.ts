@@ -5,7 +5,7 @@ export const DEFAULT_LATENCY_BUDGET_MS = 1;
 
 /**
  * Replies a verdict rests on: the p99 of fewer is little more than their maximum, and one stray delay of
- * the machine would read as the analysis's doing. About a fifth of a second of probing.
+ * the machine would read as the analysis's doing. About a third of a second of probing.
  */
 export const VERDICT_SAMPLES = 150;
 
@@ -13,11 +13,16 @@ export const VERDICT_SAMPLES = 150;
 export const SLOWER = 0.5;
 export const FASTER = 1.5;
 
+/** At most this many halvings on one verdict: from full pace to a sixteenth. */
+const MAX_HALVINGS = 4;
+
 /**
- * `over`: the probe's recent p99 is above its p99 before the analysis plus the budget; `room`: it is within
- * half the budget, so the analysis may go faster; `within`: in between; `unknown`: too few replies yet.
+ * `over`: the probe's recent p99 rose above its p99 before the analysis by more than the budget, and the
+ * analysis should halve its pace once per doubling of that rise past the budget (a rise of 20x the budget
+ * is no time for small steps back); `room`: it rose by half the budget or less, so the analysis may go
+ * faster; `within`: in between; `unknown`: too few replies yet.
  */
-export type BudgetVerdict = 'over' | 'room' | 'within' | 'unknown';
+export type BudgetVerdict = { kind: 'over'; halvings: number } | { kind: 'room' | 'within' | 'unknown' };
 
 /** What pacing asks of a budget: a verdict on what the server's clients got since the previous one. */
 export interface BudgetJudge {
@@ -30,19 +35,19 @@ export class LatencyBudget implements BudgetJudge {
   overruns = 0;
 
   constructor(
-    private readonly probe: ShardProbe,
+    private readonly probe: Pick<ShardProbe, 'before' | 'takeRecentP99'>,
     readonly budgetMs: number,
     private readonly minSamples = VERDICT_SAMPLES,
   ) {}
 
   verdict(): BudgetVerdict {
     const p99 = this.probe.takeRecentP99(this.minSamples);
-    if (p99 === undefined) return 'unknown';
-    const baseline = this.probe.before.percentileMs(99);
-    if (p99 > baseline + this.budgetMs) {
+    if (p99 === undefined) return { kind: 'unknown' };
+    const rise = p99 - this.probe.before.percentileMs(99);
+    if (rise > this.budgetMs) {
       this.overruns++;
-      return 'over';
+      return { kind: 'over', halvings: Math.min(MAX_HALVINGS, 1 + Math.floor(Math.log2(rise / this.budgetMs))) };
     }
-    return p99 <= baseline + this.budgetMs / 2 ? 'room' : 'within';
+    return { kind: rise <= this.budgetMs / 2 ? 'room' : 'within' };
   }
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetVerdict } from '../probe/latency-budget';
 import { CYCLE_MS, DutyCycle, MIN_DUTY, MIN_SLICE_MS } from './duty-cycle';
 
-const judge = (verdicts: BudgetVerdict[]) => ({ verdict: () => verdicts.shift() ?? 'unknown' });
+type Said = 'over' | 'room' | 'within' | 'unknown' | { over: number };
+
+/** A budget that gives the verdicts it is told; `{ over: n }` is over by enough for n halvings. */
+const judge = (said: Said[]) => ({
+  verdict: (): BudgetVerdict => {
+    const next = said.shift() ?? 'unknown';
+    if (next === 'over') return { kind: 'over', halvings: 1 };
+    return typeof next === 'object' ? { kind: 'over', halvings: next.over } : { kind: next };
+  },
+});
 
 describe('DutyCycle', () => {
   it('starts with MONITOR on without a break', () => {
@@ -21,6 +30,12 @@ describe('DutyCycle', () => {
     const { onMs, offMs } = cycle.next();
     expect(onMs).toBe(MIN_SLICE_MS);
     expect(onMs / (onMs + offMs)).toBeCloseTo(MIN_DUTY, 6);
+  });
+
+  it('far over the budget, halves its share several times at once', () => {
+    const cycle = new DutyCycle(judge([{ over: 3 }]));
+    cycle.adjust();
+    expect(cycle.duty).toBe(0.125);
   });
 
   it('with room, grows back by half a step at a time to no break', () => {

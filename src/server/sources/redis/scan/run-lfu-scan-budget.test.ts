@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskProgress } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
-import { BASELINE_MS } from '../probe/impact-probes';
+import { baselineMs } from '../probe/impact-probes';
 import type { RedisEndpoint } from '../redis-connection';
 import { runLfuScan } from './run-lfu-scan';
 import { connect, disconnect, LFU_TEST_ARGS, type TestClient, waitUntil } from './test-keyspace';
@@ -73,7 +73,7 @@ describe('a gentle scan keeps its latency budget', () => {
     expect(generous.impact.budget_ms).toBe(5);
 
     // The tight run has its baseline plus twice the generous run's scan to finish in, and must not.
-    const deadlineMs = BASELINE_MS + 2 * generous.impact.during_ms;
+    const deadlineMs = baselineMs(1) + 2 * generous.impact.during_ms;
     const tight = blockerFromFirstStep(blocking);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('cancelled'), deadlineMs);

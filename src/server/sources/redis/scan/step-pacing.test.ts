@@ -3,8 +3,16 @@ import type { BudgetVerdict } from '../probe/latency-budget';
 import { IMPACT_PROFILES } from './impact-profile';
 import { StepPacing } from './step-pacing';
 
-/** A budget that gives the verdicts it is told. */
-const judge = (verdicts: BudgetVerdict[]) => ({ verdict: () => verdicts.shift() ?? 'unknown' });
+type Said = 'over' | 'room' | 'within' | 'unknown' | { over: number };
+
+/** A budget that gives the verdicts it is told; `{ over: n }` is over by enough for n halvings. */
+const judge = (said: Said[]) => ({
+  verdict: (): BudgetVerdict => {
+    const next = said.shift() ?? 'unknown';
+    if (next === 'over') return { kind: 'over', halvings: 1 };
+    return typeof next === 'object' ? { kind: 'over', halvings: next.over } : { kind: next };
+  },
+});
 
 const pace = (pacing: StepPacing) => ({ stepUs: pacing.stepUs, dutyCycle: pacing.dutyCycle });
 
@@ -34,6 +42,12 @@ describe('StepPacing', () => {
     expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.140625 });
     for (let i = 0; i < 11; i++) pacing.adjust();
     expect(pace(pacing)).toEqual({ stepUs: 150, dutyCycle: 0.75 });
+  });
+
+  it('far over the budget, steps back several notches at once', () => {
+    const pacing = new StepPacing(gentle, judge([{ over: 4 }]));
+    pacing.adjust();
+    expect(pace(pacing)).toEqual({ stepUs: 50, dutyCycle: 0.1875 });
   });
 
   it('holds its pace while the verdict is within the budget or not in yet', () => {

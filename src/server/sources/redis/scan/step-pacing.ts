@@ -29,16 +29,22 @@ export class StepPacing {
     return this.#dutyCycle;
   }
 
-  /** Moves one notch on the budget's verdict about the replies since the previous call. */
+  /** Moves on the budget's verdict about the replies since the previous call: back as far as it says, or up a notch. */
   adjust(): void {
     const verdict = this.budget?.verdict();
-    const { minStepUs, maxStepUs, minDutyCycle, maxDutyCycle } = this.profile;
-    if (verdict === 'over') {
-      if (this.#stepUs > minStepUs) this.#stepUs = Math.max(minStepUs, this.#stepUs * SLOWER);
-      else this.#dutyCycle = Math.max(minDutyCycle, this.#dutyCycle * SLOWER);
-    } else if (verdict === 'room') {
-      if (this.#dutyCycle < maxDutyCycle) this.#dutyCycle = Math.min(maxDutyCycle, this.#dutyCycle * FASTER);
-      else this.#stepUs = Math.min(maxStepUs, this.#stepUs * FASTER);
-    }
+    if (verdict?.kind === 'over') for (let i = 0; i < verdict.halvings; i++) this.#slower();
+    else if (verdict?.kind === 'room') this.#faster();
+  }
+
+  #slower(): void {
+    const { minStepUs, minDutyCycle } = this.profile;
+    if (this.#stepUs > minStepUs) this.#stepUs = Math.max(minStepUs, this.#stepUs * SLOWER);
+    else this.#dutyCycle = Math.max(minDutyCycle, this.#dutyCycle * SLOWER);
+  }
+
+  #faster(): void {
+    const { maxStepUs, maxDutyCycle } = this.profile;
+    if (this.#dutyCycle < maxDutyCycle) this.#dutyCycle = Math.min(maxDutyCycle, this.#dutyCycle * FASTER);
+    else this.#stepUs = Math.min(maxStepUs, this.#stepUs * FASTER);
   }
 }
