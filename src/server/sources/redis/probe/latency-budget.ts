@@ -29,10 +29,15 @@ export interface BudgetJudge {
   verdict(): BudgetVerdict;
 }
 
-/** One server's latency budget, judged on its probe's replies since the previous verdict. */
+/**
+ * One server's latency budget, judged on its probe's replies since the previous verdict. A rise past the
+ * budget counts once it held over two verdicts in a row: what the analysis does to the server lasts, while
+ * a stray delay of a busy machine comes and goes, and slowing down for it would only cost time.
+ */
 export class LatencyBudget implements BudgetJudge {
   /** Verdicts `over`: how often the analysis had to slow down. */
   overruns = 0;
+  #overBefore = false;
 
   constructor(
     private readonly probe: Pick<ShardProbe, 'before' | 'takeRecentP99'>,
@@ -44,10 +49,14 @@ export class LatencyBudget implements BudgetJudge {
     const p99 = this.probe.takeRecentP99(this.minSamples);
     if (p99 === undefined) return { kind: 'unknown' };
     const rise = p99 - this.probe.before.percentileMs(99);
-    if (rise > this.budgetMs) {
+    const over = rise > this.budgetMs;
+    const lasting = over && this.#overBefore;
+    this.#overBefore = over;
+    if (lasting) {
       this.overruns++;
       return { kind: 'over', halvings: Math.min(MAX_HALVINGS, 1 + Math.floor(Math.log2(rise / this.budgetMs))) };
     }
+    if (over) return { kind: 'within' };
     return { kind: rise <= this.budgetMs / 2 ? 'room' : 'within' };
   }
 }
