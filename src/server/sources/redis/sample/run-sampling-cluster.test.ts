@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
-import { expectPlausibleImpact } from '../probe/expect-impact';
+import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import type { RedisEndpoint } from '../redis-connection';
 import {
   connect,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
 import { seededRandom } from '../../../local-redis/seeded-random';
-import { expectPlausibleImpact } from '../probe/expect-impact';
+import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import { DEFAULT_LATENCY_BUDGET_MS } from '../probe/latency-budget';
 import type { RedisEndpoint } from '../redis-connection';
 import {

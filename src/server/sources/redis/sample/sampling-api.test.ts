@@ -10,7 +10,7 @@ import { type RedisServerProcess, startRedisServer } from '../../../local-redis/
 import { type RunningDashboard, startDashboard } from '../../../start-dashboard';
 import { apiClient } from '../../../../../test-support/api-client';
 import { connect, disconnect, type TestClient, waitUntil } from '../../../../../test-support/lfu-keyspace';
-import { expectPlausibleImpact } from '../probe/expect-impact';
+import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import { RateDriver } from './rate-driver';
 
 const monitorCount = async (client: TestClient): Promise<number> =>

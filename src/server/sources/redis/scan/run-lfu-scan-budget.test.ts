@@ -5,7 +5,13 @@ import { type RedisServerProcess, startRedisServer } from '../../../local-redis/
 import { baselineMs } from '../probe/impact-probes';
 import type { RedisEndpoint } from '../redis-connection';
 import { runLfuScan } from './run-lfu-scan';
-import { connect, disconnect, LFU_TEST_ARGS, type TestClient, waitUntil } from './test-keyspace';
+import {
+  connect,
+  disconnect,
+  LFU_TEST_ARGS,
+  type TestClient,
+  waitUntil,
+} from '../../../../../test-support/lfu-keyspace';
 
 const KEYS = 500_000;
 

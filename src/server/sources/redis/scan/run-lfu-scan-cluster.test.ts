@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisClusterProcesses, startRedisCluster } from '../../../local-redis/redis-cluster-processes';
 import type { RedisEndpoint } from '../redis-connection';
 import { seededRandom } from '../../../local-redis/seeded-random';
-import { expectPlausibleImpact } from '../probe/expect-impact';
+import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import { DEFAULT_LATENCY_BUDGET_MS } from '../probe/latency-budget';
 import { runLfuScan } from './run-lfu-scan';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
-import { expectPlausibleImpact } from '../probe/expect-impact';
+import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import type { RedisEndpoint } from '../redis-connection';
 import { seededRandom } from '../../../local-redis/seeded-random';
 import { runLfuScan } from './run-lfu-scan';

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { type ImpactMeasured, impactMeasuredSchema, type ProbeFigures } from '../../../../contract/hotkey-task';
-import { baselineMs } from './impact-probes';
+import { type ImpactMeasured, impactMeasuredSchema, type ProbeFigures } from '../src/contract/hotkey-task';
+import { baselineMs } from '../src/server/sources/redis/probe/impact-probes';
 
-/** Test support: figures a probe could have measured on a live server, for a window before and one during. */
+/** Figures a probe could have measured on a live server, for a window before and one during. */
 function expectPlausibleFigures(figures: ProbeFigures): void {
   expect(figures.samples_before).toBeGreaterThan(0);
   expect(figures.samples).toBeGreaterThan(0);
