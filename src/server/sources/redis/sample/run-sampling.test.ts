@@ -13,6 +13,7 @@ import {
   type TestClient,
   waitUntil,
 } from '../../../../../test-support/lfu-keyspace';
+import { serverBlocker } from '../../../../../test-support/server-blocker';
 import { type DrivenKey, RateDriver } from './rate-driver';
 import { runSampling, type SamplingOptions } from './run-sampling';
 
@@ -38,32 +39,6 @@ const sample = (endpoint: RedisEndpoint, extra: Partial<SamplingOptions> = {}) =
     latencyBudgetMs: UNREACHED_BUDGET_MS,
     ...extra,
   });
-
-/**
- * Another client that holds the server for 10 ms every ~40 ms (DEBUG SLEEP), from the moment the sampling's
- * baseline ends (its first progress report): the probe's p99 then rises far above its p99 before, even on
- * a machine whose other work delays the probe by a few milliseconds now and then.
- */
-function blockerAfterBaseline(client: TestClient) {
-  let running = false;
-  let loop: Promise<void> = Promise.resolve();
-  return {
-    onProgress: () => {
-      if (running) return;
-      running = true;
-      loop = (async () => {
-        while (running) {
-          await client.sendCommand(['DEBUG', 'SLEEP', '0.01']);
-          await new Promise((r) => setTimeout(r, 30));
-        }
-      })();
-    },
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}
 
 /** Clients of the server in MONITOR mode: CLIENT LIST flags them O (and cmd=monitor). */
 async function monitors(client: TestClient): Promise<string[]> {
@@ -159,14 +134,16 @@ describe('runSampling on a standalone LFU server', () => {
       { key: 'slice:3', perSecond: 3, command: 'GET' },
     ];
     const driver = new RateDriver(traffic, keys);
+    // From the sampling's first progress report on (its baseline is over), the server is held for 10 ms
+    // every 40 ms: the probe's p99 rises far above its p99 before, even on a machine with its own delays.
     const blocking = await connect(server.url);
-    const blocker = blockerAfterBaseline(blocking);
+    const blocker = serverBlocker(blocking, 10, 30);
     driver.start();
     const from = performance.now();
     const result = await sample(standalone(server.url), {
       seconds: 3,
       latencyBudgetMs: DEFAULT_LATENCY_BUDGET_MS,
-      onProgress: blocker.onProgress,
+      onProgress: blocker.start,
     }).finally(() => blocker.stop().finally(() => disconnect(blocking)));
     const to = performance.now();
     await driver.stop();

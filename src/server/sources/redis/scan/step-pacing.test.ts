@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BudgetVerdict } from '../probe/latency-budget';
+import { toldBudget as judge } from '../../../../../test-support/told-budget';
 import { IMPACT_PROFILES } from './impact-profile';
 import { StepPacing } from './step-pacing';
-
-type Said = 'over' | 'room' | 'within' | 'unknown' | { over: number };
-
-/** A budget that gives the verdicts it is told; `{ over: n }` is over by enough for n halvings. */
-const judge = (said: Said[]) => ({
-  verdict: (): BudgetVerdict => {
-    const next = said.shift() ?? 'unknown';
-    if (next === 'over') return { kind: 'over', halvings: 1 };
-    return typeof next === 'object' ? { kind: 'over', halvings: next.over } : { kind: next };
-  },
-});
 
 const pace = (pacing: StepPacing) => ({ stepUs: pacing.stepUs, dutyCycle: pacing.dutyCycle });
 
