@@ -24,9 +24,12 @@ export interface SpawnedBff {
 export interface BffOptions {
   /** A scratch directory: the configuration file goes there, and the data directory unless given. */
   dir: string;
-  config: ConfigInput;
+  /** Without one, the BFF starts as `npm start` does without HOTKEYS_CONFIG (local Redis servers). */
+  config?: ConfigInput;
   dataDir?: string;
   host?: string;
+  /** A free one unless given. */
+  port?: number;
   /** Extra environment (secrets named by the configuration). */
   env?: Record<string, string>;
 }
@@ -40,18 +43,21 @@ interface Launched {
 }
 
 async function launch(options: BffOptions): Promise<Launched> {
-  const configFile = join(options.dir, 'config.json');
-  writeFileSync(configFile, JSON.stringify(options.config));
   const host = options.host ?? '127.0.0.1';
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
-    HOTKEYS_CONFIG: configFile,
     HOTKEYS_DATA_DIR: options.dataDir ?? join(options.dir, 'data'),
     HOST: host,
     PORT: String(port),
   };
+  delete env.HOTKEYS_CONFIG;
+  if (options.config) {
+    const configFile = join(options.dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify(options.config));
+    env.HOTKEYS_CONFIG = configFile;
+  }
   // vitest silences the in-process log; the child's log is what these tests read.
   delete env.HOTKEYS_LOG;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

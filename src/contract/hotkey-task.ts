@@ -196,6 +196,7 @@ export const taskRecordSchema = taskSchema.pick({
   finished_at: true,
   num: true,
   failure_reason: true,
+  impact: true,
   method: true,
   seconds: true,
   watch_id: true,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { impactSchema, lfuParamsSchema, timestampSchema } from './hotkey-task';
+import { analysisMethodSchema, impactSchema, lfuParamsSchema, timestampSchema } from './hotkey-task';
 
 export const sourceKindSchema = z.enum(['redis', 'dcs']);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
@@ -11,13 +11,55 @@ export const eligibilitySchema = z.object({
 });
 export type Eligibility = z.infer<typeof eligibilitySchema>;
 
+/** One server of a cluster: the slots it serves (`0-5460`, `0-5460 10923`) and whether it is a master. */
+export const clusterShardSchema = z.object({
+  /** `ip:port` as the cluster reports it: the shard name keys carry. */
+  addr: z.string().min(1),
+  role: z.enum(['master', 'replica']),
+  /** Slot ranges as CLUSTER NODES lists them; a replica's are its master's. Empty for a master without slots. */
+  slots: z.string(),
+});
+export type ClusterShard = z.infer<typeof clusterShardSchema>;
+
+/**
+ * The newest finished analysis of an instance, so the list reads without opening each one: when, how, and its
+ * hottest key (by measured rate for a sampling, else by freq).
+ */
+export const lastAnalysisSchema = z.object({
+  id: z.string().min(1),
+  finished_at: timestampSchema,
+  method: analysisMethodSchema,
+  num: z.number().int().nonnegative(),
+  top_key: z
+    .object({
+      name: z.string(),
+      binary: z.literal(true).optional(),
+      db: z.number().int().nonnegative(),
+      freq: z.number().int().min(0).max(255).nullish(),
+      /** Accesses per second measured by a sampling. */
+      per_second: z.number().nonnegative().optional(),
+    })
+    .nullable(),
+  /** Read from the copy the dashboard kept of a cloud analysis (DCS), not from the cloud's own list. */
+  kept_copy: z.literal(true).optional(),
+});
+export type LastAnalysis = z.infer<typeof lastAnalysisSchema>;
+
 export const instanceSummarySchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   source: z.object({ id: z.string(), kind: sourceKindSchema, name: z.string() }),
+  /**
+   * The server software, lower case: `redis`, `valkey` (INFO's `server_name:valkey`) or what DCS names. Absent
+   * when unknown.
+   */
+  engine: z.string().min(1).optional(),
+  /** The version of `engine` (a Valkey server's `valkey_version`, not the Redis version it reports for clients). */
   engine_version: z.string().nullable(),
   mode: z.enum(['standalone', 'cluster']),
   shard_count: z.number().int().nonnegative(),
+  /** The servers of a cluster with their slots and role (self-managed clusters). */
+  shards: z.array(clusterShardSchema).optional(),
   /** `RUNNING` when reachable; DCS statuses pass through; `UNREACHABLE` when the BFF cannot tell. */
   status: z.string(),
   eligibility: eligibilitySchema,
@@ -32,6 +74,11 @@ export const instanceSummarySchema = z.object({
   stale: z.object({ checked_at: timestampSchema, reason: z.string() }).optional(),
   /** LFU parameters when the source can tell them; the estimate falls back to the Redis defaults. */
   lfu: lfuParamsSchema.extend({ known: z.boolean() }).optional(),
+  /**
+   * The newest successful analysis; null when there is none yet. Absent where the dashboard cannot tell without
+   * asking the cloud for every instance's history (a DCS instance none of whose analyses it has kept).
+   */
+  last_analysis: lastAnalysisSchema.nullable().optional(),
 });
 export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 

@@ -4,6 +4,7 @@ import { ConfigError, describeIssues, loadConfigFile, parseConfig } from './conf
 import { DEMO_DEFAULTS } from './embedded/demo-workload';
 import { startEmbeddedSources } from './embedded/start-embedded-sources';
 import { log } from './log';
+import { assertCanListen } from './port-check';
 import { startDashboard } from './start-dashboard';
 
 /** `npm start`: the configured sources, or with no HOTKEYS_CONFIG local redis-server processes. */
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const parsedEnv = serverEnvSchema.safeParse(process.env);
   if (!parsedEnv.success) throw new ConfigError(`invalid environment: ${describeIssues(parsedEnv.error)}`);
   const env = parsedEnv.data;
+  await assertCanListen(env.HOST, env.PORT);
 
   let config: Config;
   let stopEmbedded = async () => {};

@@ -72,7 +72,9 @@ describe('analysis of real redis-server processes', () => {
     expect(byId.standalone).toMatchObject({ mode: 'standalone', shard_count: 1, status: 'RUNNING' });
     expect(byId.standalone?.eligibility).toEqual({ ok: true, reason: null });
     expect(byId.standalone?.engine_version).toMatch(/^\d+\.\d+/);
+    expect(byId.standalone).toMatchObject({ engine: 'redis', last_analysis: null });
     expect(byId.cluster).toMatchObject({ mode: 'cluster', shard_count: 3, eligibility: { ok: true } });
+    expect(byId.cluster?.shards?.map((shard) => shard.role)).toEqual(['master', 'master', 'master']);
     expect(byId.nolfu?.eligibility.ok).toBe(false);
     expect(byId.nolfu?.eligibility.reason).toMatch(/maxmemory-policy is volatile-lru/);
   });
@@ -114,6 +116,17 @@ describe('analysis of real redis-server processes', () => {
       expect(first?.db).toBe(0);
     }
     expect(new Set(keys.map((k) => k.shard)).size).toBe(3);
+
+    // The list names the newest result and its hottest key without a request per instance.
+    const { instances } = instanceListSchema.parse((await api.get('/api/instances')).json);
+    const hottest = keys.reduce((a, b) => ((b.freq ?? 0) > (a.freq ?? 0) ? b : a));
+    expect(instances.find((i) => i.id === 'cluster')?.last_analysis).toEqual({
+      id: task.id,
+      finished_at: task.finished_at,
+      method: 'lfu',
+      num: keys.length,
+      top_key: { name: hottest.name, db: 0, freq: hottest.freq },
+    });
   });
 
   it('refuses a daily schedule on a server without an LFU policy, which could only fail', async () => {

@@ -14,6 +14,7 @@ import { HostAllowList } from './http/host-allow-list';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';
+import { describeListenError } from './port-check';
 import { type Clock, systemClock } from './schedule/clock';
 import { scheduleTargets } from './schedule/schedule-targets';
 import { Scheduler } from './schedule/scheduler';
@@ -148,7 +149,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(listener);
     s.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => void refuseUnparsable(error, socket));
-    s.once('error', reject);
+    s.once('error', (error) => reject(describeListenError(error, options.port)));
     s.listen(options.port, options.host, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;

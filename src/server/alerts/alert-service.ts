@@ -12,7 +12,8 @@ import { backoffMs, postWebhook } from './post-webhook';
 
 /** Deliveries the instance page lists. */
 export const DELIVERIES_SHOWN = 20;
-export const NO_WEBHOOK = 'no webhook URL is configured (alerts.webhookUrl in the BFF configuration)';
+export const NO_WEBHOOK =
+  'no webhook URL is configured (alerts.webhookUrlEnv or alerts.webhookUrl in the BFF configuration)';
 
 export interface AlertServiceDeps {
   store: AlertStore;

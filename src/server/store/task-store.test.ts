@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Task } from '../../contract/hotkey-task';
+import type { KeyRecord, Task } from '../../contract/hotkey-task';
 import { openDatabase } from './sqlite-database';
 import { MAX_RECORDS_PER_INSTANCE, TaskStore } from './task-store';
 
@@ -115,5 +115,61 @@ describe('TaskStore kept copies', () => {
     store.keepCopy({ ...task(2), instance_id: 'cloud', status: 'running' });
     store.keepCopy({ ...task(2), instance_id: 'cloud', status: 'success', num: 3 });
     expect(store.get('cloud', task(2).id)).toMatchObject({ status: 'success', num: 3 });
+  });
+});
+
+describe('TaskStore last analysis', () => {
+  const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 0, 0, second));
+  const key = (name: string, fields: Partial<KeyRecord> = {}): KeyRecord => ({
+    name,
+    type: 'string',
+    db: 0,
+    size: 1,
+    unit: 'byte',
+    freq: 10,
+    ...fields,
+  });
+
+  it('names the newest success and its key of highest freq; a later failure does not count', () => {
+    const { store } = openStore();
+    expect(store.lastAnalysis('i1')).toBeNull();
+    store.insert({ ...task(1, 'running'), method: 'lfu' });
+    store.markSuccess(task(1).id, [key('warm', { freq: 80 }), key('hot', { db: 2, freq: 200 })], at(10));
+    store.insert(task(2, 'running'));
+    store.markFailed(task(2).id, 'refused', at(20));
+    expect(store.lastAnalysis('i1')).toEqual({
+      id: task(1).id,
+      finished_at: at(10).toISOString(),
+      method: 'lfu',
+      num: 2,
+      top_key: { name: 'hot', db: 2, freq: 200 },
+    });
+  });
+
+  it('ranks a sampling by measured rate and keeps a binary name flagged', () => {
+    const { store } = openStore();
+    store.insert({ ...task(1, 'running'), method: 'sample', seconds: 5 });
+    const sample = (per_second: number) => ({ count: per_second * 5, per_second, commands: { GET: per_second * 5 } });
+    store.markSuccess(
+      task(1).id,
+      [
+        key('busy', { freq: 255, sample: sample(10) }),
+        key('\\xff\\x00', { binary: true, freq: 9, sample: sample(40) }),
+      ],
+      at(5),
+    );
+    expect(store.lastAnalysis('i1')?.top_key).toEqual({
+      name: '\\xff\\x00',
+      binary: true,
+      db: 0,
+      freq: 9,
+      per_second: 40,
+    });
+  });
+
+  it('says a result came from a kept cloud copy, and has no top key for an empty result', () => {
+    const { store } = openStore();
+    store.keepCopy({ ...task(3), instance_id: 'cloud', finished_at: at(3).toISOString(), num: 0, keys: [] });
+    expect(store.lastAnalysis('cloud')).toMatchObject({ id: task(3).id, top_key: null, kept_copy: true });
   });
 });

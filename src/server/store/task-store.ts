@@ -3,6 +3,7 @@ import { ApiError } from '../http/api-error';
 import { StoreHealth } from './store-health';
 import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
 import { impactMeasuredSchema, keyRecordSchema, sampledSchema } from '../../contract/hotkey-task';
+import type { LastAnalysis } from '../../contract/instance-summary';
 import { z } from 'zod';
 
 /** DCS keeps at most 100 analysis records per instance, the oldest going first; so do we. */
@@ -54,6 +55,7 @@ const toRecord = (row: TaskRow): TaskRecord => ({
   finished_at: row.finished_at,
   num: row.num,
   failure_reason: row.failure_reason,
+  impact: row.impact,
   method: row.method ?? 'lfu',
   seconds: row.seconds,
   watch_id: row.watch_id,
@@ -62,7 +64,6 @@ const toRecord = (row: TaskRow): TaskRecord => ({
 const toTask = (row: TaskRow): Task => ({
   ...toRecord(row),
   instance_id: row.instance_id,
-  impact: row.impact,
   note: row.note,
   lfu:
     row.lfu_log_factor === null || row.lfu_decay_time === null
@@ -71,6 +72,21 @@ const toTask = (row: TaskRow): Task => ({
   keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
   ...(row.measured_json === null ? {} : measuredSchema.parse(JSON.parse(row.measured_json))),
 });
+
+/** The key that leads a result: by measured rate where the analysis sampled, else by freq (first of equals). */
+function hottestKey(keys: readonly KeyRecord[], method: Task['method']): LastAnalysis['top_key'] {
+  const measure = (key: KeyRecord) => (method === 'sample' ? (key.sample?.per_second ?? 0) : (key.freq ?? -1));
+  let top: KeyRecord | undefined;
+  for (const key of keys) if (!top || measure(key) > measure(top)) top = key;
+  if (!top) return null;
+  return {
+    name: top.name,
+    ...(top.binary ? { binary: true } : {}),
+    db: top.db,
+    freq: top.freq ?? null,
+    ...(top.sample ? { per_second: top.sample.per_second } : {}),
+  };
+}
 
 /**
  * Analysis records in the BFF's SQLite file, so history and shared links survive restarts.
@@ -82,6 +98,8 @@ export class TaskStore {
    * until it takes them, so an analysis is never left running for want of a write.
    */
   private readonly unrecorded = new Map<string, { reason: string; finishedAt: string }>();
+  /** A finished result never changes: its summary is read from its keys once, then kept per instance. */
+  private readonly lastAnalyses = new Map<string, LastAnalysis>();
 
   constructor(
     private readonly db: Database.Database,
@@ -264,6 +282,33 @@ export class TaskStore {
       .prepare(`SELECT * FROM tasks WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
       .all(...params, query.limit, query.offset) as TaskRow[];
     return { instance_id: instanceId, count: n, records: rows.map((row) => toRecord(this.withPending(row))) };
+  }
+
+  /** The newest successful analysis of an instance (by its end), or null when there is none. */
+  lastAnalysis(instanceId: string): LastAnalysis | null {
+    const newest = this.db
+      .prepare(
+        `SELECT id, finished_at, kept_copy FROM tasks
+         WHERE instance_id = ? AND status = 'success' AND finished_at IS NOT NULL
+         ORDER BY finished_at DESC, seq DESC LIMIT 1`,
+      )
+      .get(instanceId) as { id: string; finished_at: string; kept_copy: number } | undefined;
+    if (!newest) return null;
+    const known = this.lastAnalyses.get(instanceId);
+    if (known?.id === newest.id) return known;
+    const task = this.get(instanceId, newest.id);
+    if (!task) return null;
+    const keys = task.keys ?? [];
+    const last: LastAnalysis = {
+      id: task.id,
+      finished_at: newest.finished_at,
+      method: task.method ?? 'lfu',
+      num: task.num ?? keys.length,
+      top_key: hottestKey(keys, task.method),
+      ...(newest.kept_copy ? { kept_copy: true as const } : {}),
+    };
+    this.lastAnalyses.set(instanceId, last);
+    return last;
   }
 
   /** The active (waiting or running) task of an instance, if any. */

@@ -69,6 +69,7 @@ export function summarizeInstance(
     id: details.instance_id,
     name: details.name,
     source,
+    engine: (details.engine ?? 'Redis').toLowerCase(),
     engine_version: details.engine_version ?? null,
     mode,
     // Best effort: DCS states the shard count of cluster instances only.

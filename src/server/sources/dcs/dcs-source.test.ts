@@ -38,6 +38,7 @@ describe.each<AuthMethod>(['aksk', 'password'])('DCS source against the contract
     expect(byId.get(haEligible.id)).toMatchObject({
       name: 'orders-cache',
       source: { kind: 'dcs', id: `contract-${method}` },
+      engine: 'redis',
       engine_version: '5.0',
       mode: 'standalone',
       shard_count: 1,
@@ -102,6 +103,13 @@ describe.each<AuthMethod>(['aksk', 'password'])('DCS source against the contract
     expect(new Set(done.keys?.map((k) => k.shard))).toEqual(new Set(clusterEligible.shards));
     expect(done.num).toBe(done.keys?.length);
     expect(done.kept_copy).toBeUndefined();
+    // The copy kept of the finished task answers the instance's last analysis, saying it is a copy.
+    expect((await source.getInstance(clusterEligible.id)).last_analysis).toMatchObject({
+      id: done.id,
+      method: 'lfu',
+      kept_copy: true,
+      top_key: { name: done.keys?.[0]?.name, freq: done.keys?.[0]?.freq },
+    });
 
     const standalone = await source.createTask(haEligible.id, LFU);
     clock.advance(TASK_DONE_MS);

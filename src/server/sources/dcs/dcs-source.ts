@@ -168,11 +168,13 @@ class DcsSource implements InstanceSource {
         { concurrency: DETAIL_CONCURRENCY },
       );
       this.lastListing = summaries;
-      return summaries;
+      return summaries.map((summary) => this.withLastAnalysis(summary));
     } catch (error) {
       if (!(error instanceof ApiError) || !this.lastListing) throw error;
       const reason = `DCS could not be asked about this instance: ${error.message}`;
-      return this.lastListing.map((s) => ({ ...s, status: 'UNREACHABLE', eligibility: { ok: false, reason } }));
+      return this.lastListing.map((s) =>
+        this.withLastAnalysis({ ...s, status: 'UNREACHABLE', eligibility: { ok: false, reason } }),
+      );
     }
   }
 
@@ -186,9 +188,18 @@ class DcsSource implements InstanceSource {
     return this.knownIds.has(instanceId);
   }
 
-  getInstance(instanceId: string): Promise<InstanceSummary> {
-    if (!isDcsId(instanceId)) return Promise.reject(notFound('instance'));
-    return this.summary(instanceId);
+  async getInstance(instanceId: string): Promise<InstanceSummary> {
+    if (!isDcsId(instanceId)) throw notFound('instance');
+    return this.withLastAnalysis(await this.summary(instanceId));
+  }
+
+  /**
+   * The newest analysis the dashboard kept of the instance. Without one the field stays absent: asking DCS for
+   * every instance's history would multiply the calls of one listing.
+   */
+  private withLastAnalysis(summary: InstanceSummary): InstanceSummary {
+    const last = this.store.lastAnalysis(summary.id);
+    return last ? { ...summary, last_analysis: last } : summary;
   }
 
   async createTask(instanceId: string, request: CreateTaskRequest): Promise<Task> {

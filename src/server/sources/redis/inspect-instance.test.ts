@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { startRedisCluster } from '../../local-redis/redis-cluster-processes';
 import { type RedisServerProcess, startRedisServer } from '../../local-redis/redis-server-process';
-import { INSPECT_TIMEOUT_MS, inspectInstance } from './inspect-instance';
+import { INSPECT_TIMEOUT_MS, inspectInstance, parseServerInfo } from './inspect-instance';
 import { resolveEndpoint } from './redis-connection';
 
 const servers: RedisServerProcess[] = [];
@@ -67,16 +67,62 @@ describe('inspectInstance', () => {
     }
   });
 
-  it('names the cluster master that cannot be reached', async () => {
+  it('names the engine and its version', async () => {
+    const summary = await inspect(noConfigLfu.url);
+    expect(summary.engine).toBe('redis');
+    expect(summary.engine_version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('lists the shards of a cluster with their slots and role, and names the master that cannot be reached', async () => {
     const cluster = await startRedisCluster(3, ['--maxmemory-policy', 'allkeys-lfu']);
     try {
-      await cluster.nodes[1]!.stop();
       const source = { kind: 'redis' as const, id: 'c', name: 'C', nodes: [cluster.urls[0]!] };
+      const healthy = (await inspectInstance(source, resolveEndpoint(source, {}))).summary;
+      const shards = [...(healthy.shards ?? [])].sort((a, b) =>
+        a.slots.localeCompare(b.slots, 'en', { numeric: true }),
+      );
+      expect(shards.map((shard) => [shard.role, shard.slots])).toEqual([
+        ['master', '0-5460'],
+        ['master', '5461-10922'],
+        ['master', '10923-16383'],
+      ]);
+      expect(shards.map((shard) => shard.addr).sort()).toEqual(cluster.nodes.map((n) => `127.0.0.1:${n.port}`).sort());
+
+      await cluster.nodes[1]!.stop();
       const { summary } = await inspectInstance(source, resolveEndpoint(source, {}));
       expect(summary.status).toBe('UNREACHABLE');
       expect(summary.eligibility.reason).toContain(`master 127.0.0.1:${cluster.nodes[1]!.port}`);
     } finally {
       await cluster.stop();
     }
+  });
+});
+
+describe('parseServerInfo', () => {
+  it('names Valkey with its own version, not the Redis version it reports for compatibility', () => {
+    const info = [
+      '# Server',
+      'redis_version:7.2.4',
+      'server_name:valkey',
+      'valkey_version:8.0.1',
+      'redis_mode:standalone',
+      'run_id:5c1b7e0ad6c2e3c9a1f3a5b0a1d4c2f6e7b8a9d0',
+      '',
+    ].join('\r\n');
+    expect(parseServerInfo(info)).toEqual({
+      version: '7.2.4',
+      engine: 'valkey',
+      engineVersion: '8.0.1',
+      runId: '5c1b7e0ad6c2e3c9a1f3a5b0a1d4c2f6e7b8a9d0',
+    });
+  });
+
+  it('reads a Redis server, which names no server_name before Redis 7.4', () => {
+    expect(parseServerInfo('# Server\r\nredis_version:7.0.15\r\nredis_mode:cluster\r\n')).toEqual({
+      version: '7.0.15',
+      engine: 'redis',
+      engineVersion: '7.0.15',
+      runId: null,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Eligibility, InstanceSummary } from '../../../contract/instance-summary';
+import type { ClusterShard, Eligibility, InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { DEFAULT_LFU, LFU_POLICIES } from '../../lfu/estimate-lfu';
 import { createClient } from 'redis';
@@ -9,11 +9,15 @@ import {
   type RedisClient,
   type RedisEndpoint,
 } from './redis-connection';
-import { discoverClusterMasters } from './scan/cluster-masters';
+import { type ClusterMaster, discoverClusterMasters } from './scan/cluster-masters';
 
 /** What one server (a standalone or one cluster master) says about itself. */
 export interface ServerFacts {
+  /** The Redis version the server reports (a Valkey server reports the one it is compatible with). */
   version: string;
+  /** `redis`, or what INFO's `server_name` says (`valkey`), with that engine's own version. */
+  engine: string;
+  engineVersion: string;
   policy: string | null;
   lfuLogFactor: number | null;
   lfuDecayTime: number | null;
@@ -30,25 +34,31 @@ async function readConfig(client: RedisClient, name: string): Promise<string | n
   return reply[name] ?? null;
 }
 
+/** Engine and versions from `INFO server`: Valkey says `server_name:valkey` and its own `valkey_version`. */
+export function parseServerInfo(info: string): Pick<ServerFacts, 'version' | 'engine' | 'engineVersion' | 'runId'> {
+  const field = (name: string) => new RegExp(`^${name}:([^\r\n]+)`, 'm').exec(info)?.[1]?.trim();
+  const version = field('redis_version') ?? 'unknown';
+  const engine = field('server_name')?.toLowerCase() ?? 'redis';
+  const engineVersion = (engine === 'redis' ? undefined : field(`${engine}_version`)) ?? version;
+  return { version, engine, engineVersion, runId: /run_id:([0-9a-f]+)/.exec(info)?.[1] ?? null };
+}
+
 export async function readServerFacts(client: RedisClient): Promise<ServerFacts> {
-  const info = await client.info('server');
-  const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
-  const runId = /run_id:([0-9a-f]+)/.exec(info)?.[1] ?? null;
+  const server = parseServerInfo(await client.info('server'));
   try {
     const policy = await readConfig(client, 'maxmemory-policy');
     const factor = await readConfig(client, 'lfu-log-factor');
     const decay = await readConfig(client, 'lfu-decay-time');
     return {
-      version,
+      ...server,
       policy,
       lfuLogFactor: factor === null ? null : Number(factor),
       lfuDecayTime: decay === null ? null : Number(decay),
       configError: null,
-      runId,
     };
   } catch (error) {
     const configError = describeRedisError(error);
-    return { version, policy: await probeLfu(client), lfuLogFactor: null, lfuDecayTime: null, configError, runId };
+    return { ...server, policy: await probeLfu(client), lfuLogFactor: null, lfuDecayTime: null, configError };
   }
 }
 
@@ -94,23 +104,33 @@ export function judgeEligibility(facts: ServerFacts, where: string): Eligibility
   return { ok: true, reason: null };
 }
 
+/** A cluster's servers as the summary lists them: each master with its slots, then its replicas. */
+const clusterShards = (masters: ClusterMaster[]): ClusterShard[] =>
+  masters.flatMap((master) => [
+    { addr: master.shard, role: 'master' as const, slots: master.slots },
+    ...master.replicas.map((addr) => ({ addr, role: 'replica' as const, slots: master.slots })),
+  ]);
+
 function summarize(
   source: RedisSourceConfig,
   mode: InstanceSummary['mode'],
   facts: { shard: string; facts: ServerFacts }[],
+  masters: ClusterMaster[] = [],
 ): InstanceSummary {
   const verdicts = facts.map((f) => judgeEligibility(f.facts, mode === 'cluster' ? `master ${f.shard} ` : ''));
   const refused = verdicts.find((v) => !v.ok);
-  const versions = [...new Set(facts.map((f) => f.facts.version))];
+  const versions = [...new Set(facts.map((f) => f.facts.engineVersion))];
   const first = facts[0]?.facts;
   const known = first !== undefined && first.lfuLogFactor !== null && first.lfuDecayTime !== null;
   return {
     id: source.id,
     name: source.name,
     source: { id: source.id, kind: 'redis', name: source.name },
+    ...(first ? { engine: first.engine } : {}),
     engine_version: versions.join(', ') || null,
     mode,
     shard_count: facts.length,
+    ...(mode === 'cluster' ? { shards: clusterShards(masters) } : {}),
     status: 'RUNNING',
     eligibility: refused ?? { ok: true, reason: null },
     default_impact: source.impact ?? 'gentle',
@@ -194,7 +214,7 @@ export async function inspectInstance(source: RedisSourceConfig, endpoint: Redis
         facts: await inspectServer(endpoint, master.url, `master ${master.shard}`),
       })),
     );
-    return { summary: summarize(source, 'cluster', facts), servers: serversOf(facts) };
+    return { summary: summarize(source, 'cluster', facts, masters), servers: serversOf(facts) };
   } catch (error) {
     return { summary: unreachableSummary(source, error), servers: [] };
   }

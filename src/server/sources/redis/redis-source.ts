@@ -101,7 +101,7 @@ export class RedisSource implements InstanceSource {
 
   async getInstance(instanceId: string): Promise<InstanceSummary> {
     this.assertOwn(instanceId);
-    return (await this.inspect()).summary;
+    return { ...(await this.inspect()).summary, last_analysis: this.deps.store.lastAnalysis(instanceId) };
   }
 
   private inspect(): Promise<InstanceInspection> {

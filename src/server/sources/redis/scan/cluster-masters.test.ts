@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseClusterMasters } from './cluster-masters';
 
 describe('parseClusterMasters', () => {
-  it('keeps masters that serve slots, named ip:port as the cluster reports them', () => {
+  it('keeps masters that serve slots, named ip:port as the cluster reports them, with slots and replicas', () => {
     const nodes = [
       'a1 10.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460',
       'b2 10.0.0.2:7001@17001,redis-b.local master - 0 1 2 connected 5461-10922 [10923->-c3]',
@@ -13,10 +13,10 @@ describe('parseClusterMasters', () => {
       '',
     ].join('\n');
     expect(parseClusterMasters(nodes, 'redis://user:pw@seed.example:7000')).toEqual([
-      { shard: '10.0.0.1:7000', url: 'redis://user:pw@10.0.0.1:7000' },
-      { shard: '10.0.0.2:7001', url: 'redis://user:pw@10.0.0.2:7001' },
-      { shard: 'seed.example:7002', url: 'redis://user:pw@seed.example:7002' },
-      { shard: '::1:7005', url: 'redis://user:pw@[::1]:7005' },
+      { shard: '10.0.0.1:7000', url: 'redis://user:pw@10.0.0.1:7000', slots: '0-5460', replicas: ['10.0.0.4:7003'] },
+      { shard: '10.0.0.2:7001', url: 'redis://user:pw@10.0.0.2:7001', slots: '5461-10922', replicas: [] },
+      { shard: 'seed.example:7002', url: 'redis://user:pw@seed.example:7002', slots: '10923-16383', replicas: [] },
+      { shard: '::1:7005', url: 'redis://user:pw@[::1]:7005', slots: '42', replicas: [] },
     ]);
   });
 });

@@ -5,6 +5,10 @@ export interface ClusterMaster {
   /** `ip:port` as the cluster reports it: the shard name users see. */
   shard: string;
   url: string;
+  /** The slot ranges it serves, as CLUSTER NODES lists them (`0-5460`), migrations left out. */
+  slots: string;
+  /** `ip:port` of its replicas. */
+  replicas: string[];
 }
 
 /** Splits `ip:port@cport[,hostname]`; ip may be IPv6 and is empty on a node that never met another. */
@@ -18,18 +22,26 @@ function hostPort(address: string, fallbackHost: string): { host: string; port: 
 /** The masters that serve slots, from one `CLUSTER NODES` reply; a master without slots holds no keys. */
 export function parseClusterMasters(nodes: string, seedUrl: string): ClusterMaster[] {
   const seed = new URL(seedUrl);
-  const masters: ClusterMaster[] = [];
+  const masters = new Map<string, ClusterMaster>();
+  const replicas: { masterId: string; shard: string }[] = [];
   for (const line of nodes.split('\n')) {
-    const [, address, flags, , , , , , ...slots] = line.trim().split(' ');
-    if (!address || !flags?.split(',').includes('master') || slots.length === 0) continue;
-    const parsed = hostPort(address, seed.hostname);
-    if (!parsed) continue;
+    const [id, address, flags, masterId, , , , , ...slots] = line.trim().split(' ');
+    const parsed = address ? hostPort(address, seed.hostname) : undefined;
+    if (!id || !parsed || !flags) continue;
+    const shard = `${parsed.host}:${parsed.port}`;
+    const roles = flags.split(',');
+    if (roles.includes('slave') && !roles.includes('fail') && masterId && masterId !== '-') {
+      replicas.push({ masterId, shard });
+    }
+    if (!roles.includes('master') || slots.length === 0) continue;
     const url = new URL(seedUrl);
     url.hostname = parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host;
     url.port = parsed.port;
-    masters.push({ shard: `${parsed.host}:${parsed.port}`, url: url.toString() });
+    const served = slots.filter((slot) => !slot.startsWith('[')).join(' ');
+    masters.set(id, { shard, url: url.toString(), slots: served, replicas: [] });
   }
-  return masters;
+  for (const replica of replicas) masters.get(replica.masterId)?.replicas.push(replica.shard);
+  return [...masters.values()];
 }
 
 /** Asks the seeds in turn; the first that answers describes the cluster. */

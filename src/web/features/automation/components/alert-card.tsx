@@ -41,8 +41,8 @@ export function AlertCard({ instance }: { instance: InstanceSummary }) {
       </p>
       {!saved.webhook_configured && (
         <StatePanel tone="warning" title="No webhook configured">
-          Alerts are recorded below but not sent until <code>alerts.webhookUrl</code> is set in the dashboard&apos;s
-          configuration.
+          Alerts are recorded below but not sent until the dashboard&apos;s configuration names the webhook:{' '}
+          <code>alerts.webhookUrlEnv</code> (an environment variable holding the URL) or <code>alerts.webhookUrl</code>.
         </StatePanel>
       )}
       <AlertRuleEditor key={saved.updated_at ?? 'never saved'} saved={saved} />
