@@ -78,9 +78,8 @@ describe('inspectInstance', () => {
     try {
       const source = { kind: 'redis' as const, id: 'c', name: 'C', nodes: [cluster.urls[0]!] };
       const healthy = (await inspectInstance(source, resolveEndpoint(source, {}))).summary;
-      const shards = [...(healthy.shards ?? [])].sort((a, b) =>
-        a.slots.localeCompare(b.slots, 'en', { numeric: true }),
-      );
+      // In slot order, whatever order CLUSTER NODES lists them in.
+      const shards = healthy.shards ?? [];
       expect(shards.map((shard) => [shard.role, shard.slots])).toEqual([
         ['master', '0-5460'],
         ['master', '5461-10922'],

@@ -104,12 +104,17 @@ export function judgeEligibility(facts: ServerFacts, where: string): Eligibility
   return { ok: true, reason: null };
 }
 
-/** A cluster's servers as the summary lists them: each master with its slots, then its replicas. */
+/** Where a master's slots start, so the shards read in slot order; one without slots goes last. */
+const firstSlot = (master: ClusterMaster): number => Number.parseInt(master.slots, 10) || (master.slots ? 0 : 16384);
+
+/** A cluster's servers as the summary lists them, in slot order: each master with its slots, then its replicas. */
 const clusterShards = (masters: ClusterMaster[]): ClusterShard[] =>
-  masters.flatMap((master) => [
-    { addr: master.shard, role: 'master' as const, slots: master.slots },
-    ...master.replicas.map((addr) => ({ addr, role: 'replica' as const, slots: master.slots })),
-  ]);
+  [...masters]
+    .sort((a, b) => firstSlot(a) - firstSlot(b))
+    .flatMap((master) => [
+      { addr: master.shard, role: 'master' as const, slots: master.slots },
+      ...master.replicas.map((addr) => ({ addr, role: 'replica' as const, slots: master.slots })),
+    ]);
 
 function summarize(
   source: RedisSourceConfig,
