@@ -1,13 +1,14 @@
 import { hasFreq, type KeyRecord } from '../../../contract/hotkey-task';
 import { freqMove } from '../../../contract/lfu-decay';
-import { keyId } from './key-id';
 import { compareText } from '../../lib/compare-text';
+import { keyId } from './key-id';
 
 export type Change = 'new' | 'hotter' | 'idle decay' | 'cooler' | 'gone' | 'same';
 
 export interface KeyChange {
   id: string;
   name: string;
+  binary?: true;
   db: number;
   type: string;
   change: Change;
@@ -36,6 +37,7 @@ export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRe
     changes.push({
       id,
       name: key.name,
+      ...(key.binary ? { binary: true as const } : {}),
       db: key.db,
       type: key.type,
       change,
@@ -49,6 +51,7 @@ export function compareKeys(earlier: readonly KeyRecord[], later: readonly KeyRe
       changes.push({
         id,
         name: key.name,
+        ...(key.binary ? { binary: true as const } : {}),
         db: key.db,
         type: key.type,
         change: 'gone',

@@ -5,6 +5,7 @@ import type { Task } from '../../../../contract/hotkey-task';
 import { describeDecayRule, idleDecaySteps } from '../../../../contract/lfu-decay';
 import { taskQuery } from '../../../api/queries/tasks';
 import { ErrorState } from '../../../components/error-state';
+import { KeyName } from '../../../components/key-name';
 import { StatePanel } from '../../../components/state-panel';
 import { formatDuration, formatUtc } from '../../../lib/format';
 import { becameHot, compareKeys, type Change, type KeyChange } from '../compare-tasks';
@@ -114,8 +115,8 @@ export default function CompareView({
           <>
             {' '}
             Became hot:{' '}
-            <strong className="font-mono" data-testid="became-hot">
-              {hot.name}
+            <strong data-testid="became-hot">
+              <KeyName name={hot.name} binary={hot.binary} max={80} />
             </strong>{' '}
             (freq {hot.after}).
           </>
@@ -169,9 +170,9 @@ export default function CompareView({
                         : undefined)
                   }
                 >
-                  <td className="break-all font-mono text-xs">
-                    <button className="text-left hover:underline" onClick={() => onSelect(change.id)}>
-                      {change.name}
+                  <td className="text-xs">
+                    <button className="text-left break-all hover:underline" onClick={() => onSelect(change.id)}>
+                      <KeyName name={change.name} binary={change.binary} max={60} />
                     </button>
                   </td>
                   <td>

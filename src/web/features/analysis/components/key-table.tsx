@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { KeyName } from '../../../components/key-name';
 import { Pager } from '../../../components/pager';
 import { formatSize } from '../../../lib/format';
 import { describeEstimate } from '../freq-estimate';
@@ -53,54 +54,59 @@ export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, on
 
   return (
     <div>
-      <table className="data-table" aria-label="Hot keys">
-        <thead>
-          <tr>
-            {columns.map(({ column, label, numeric }) => (
-              <th
-                key={column}
-                className={numeric ? 'text-right' : undefined}
-                aria-sort={sort === column ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-              >
-                <button
-                  className="font-semibold hover:underline"
-                  onClick={() => onSort(column, sort === column && dir === 'desc' ? 'asc' : 'desc')}
+      {/* On a narrow screen the table scrolls inside its own box, never the page. */}
+      <div className="overflow-x-auto">
+        <table className="data-table min-w-[40rem]" aria-label="Hot keys">
+          <thead>
+            <tr>
+              {columns.map(({ column, label, numeric }) => (
+                <th
+                  key={column}
+                  className={numeric ? 'text-right' : undefined}
+                  aria-sort={sort === column ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
-                  {label}
-                  {sort === column ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={bodyRef}>
-          {rows.map((key, index) => {
-            const id = keyId(key);
-            const isSelected = id === selected;
-            return (
-              <tr
-                key={id}
-                data-key-id={id}
-                tabIndex={id === tabStop ? 0 : -1}
-                aria-selected={isSelected}
-                onClick={() => onSelect(isSelected ? null : id)}
-                onKeyDown={(event) => onKeyDown(event, index)}
-                className={`cursor-pointer ${isSelected ? 'bg-amber-100 dark:bg-amber-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
-              >
-                <td className="max-w-[28rem] break-all font-mono text-xs">{key.name}</td>
-                <td>{key.type}</td>
-                <td className="text-right tabular-nums">{key.db}</td>
-                <td className="font-mono text-xs">{key.shard ?? '—'}</td>
-                <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>
-                <td className="text-right">
-                  <span className="font-semibold tabular-nums">{key.freq ?? '—'}</span>
-                  <span className="block text-xs text-slate-500 dark:text-slate-400">{describeEstimate(key)}</span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <button
+                    className="font-semibold hover:underline"
+                    onClick={() => onSort(column, sort === column && dir === 'desc' ? 'asc' : 'desc')}
+                  >
+                    {label}
+                    {sort === column ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody ref={bodyRef}>
+            {rows.map((key, index) => {
+              const id = keyId(key);
+              const isSelected = id === selected;
+              return (
+                <tr
+                  key={id}
+                  data-key-id={id}
+                  tabIndex={id === tabStop ? 0 : -1}
+                  aria-selected={isSelected}
+                  onClick={() => onSelect(isSelected ? null : id)}
+                  onKeyDown={(event) => onKeyDown(event, index)}
+                  className={`cursor-pointer ${isSelected ? 'bg-amber-100 dark:bg-amber-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+                >
+                  <td className="max-w-[28rem] min-w-[10rem] break-all text-xs">
+                    <KeyName name={key.name} binary={key.binary} />
+                  </td>
+                  <td>{key.type}</td>
+                  <td className="text-right tabular-nums">{key.db}</td>
+                  <td className="font-mono text-xs">{key.shard ?? '—'}</td>
+                  <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>
+                  <td className="text-right">
+                    <span className="font-semibold tabular-nums">{key.freq ?? '—'}</span>
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">{describeEstimate(key)}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <div data-not-in-png="">
         <Pager
           label="Key pages"

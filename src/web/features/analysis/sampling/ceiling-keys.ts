@@ -1,6 +1,8 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { keyId } from '../key-id';
 
-const identity = (key: KeyRecord): string => `${key.shard ?? ''}\n${key.db}\n${key.name}`;
+/** The same key on the same shard in both analyses: a sampling's keys carry their shard too. */
+export const sampledKeyId = (key: KeyRecord): string => `${key.shard ?? ''}\n${keyId(key)}`;
 
 export const atCeiling = (key: KeyRecord): boolean => key.lfu_estimate?.at_ceiling ?? key.freq === 255;
 
@@ -12,8 +14,8 @@ export function rankCeilingKeys(
   ceiling: readonly KeyRecord[],
   sampled: readonly KeyRecord[],
 ): (KeyRecord & { sample: NonNullable<KeyRecord['sample']> })[] {
-  const measured = new Map(sampled.map((key) => [identity(key), key.sample]));
+  const measured = new Map(sampled.map((key) => [sampledKeyId(key), key.sample]));
   return ceiling
-    .map((key) => ({ ...key, sample: measured.get(identity(key)) ?? { count: 0, per_second: 0, commands: {} } }))
+    .map((key) => ({ ...key, sample: measured.get(sampledKeyId(key)) ?? { count: 0, per_second: 0, commands: {} } }))
     .sort((a, b) => b.sample.per_second - a.sample.per_second);
 }

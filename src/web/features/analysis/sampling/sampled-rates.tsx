@@ -1,7 +1,9 @@
 import type { KeyRecord, Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
+import { KeyName } from '../../../components/key-name';
 import { StatePanel } from '../../../components/state-panel';
 import { formatInteger, formatRate, formatSize } from '../../../lib/format';
+import { sampledKeyId } from './ceiling-keys';
 import { describeCommands } from './command-mix';
 
 /** Keys with a measured rate, fastest first, the first `limit` of them. */
@@ -18,36 +20,40 @@ export function SampledRatesTable({
 }) {
   const rows = [...keys].sort((a, b) => (b.sample?.per_second ?? 0) - (a.sample?.per_second ?? 0)).slice(0, limit);
   return (
-    <table className="data-table" aria-label="Measured access rates">
-      <thead>
-        <tr>
-          <th>Key</th>
-          <th className="text-right">Accesses/s</th>
-          <th className="text-right">Seen</th>
-          <th>Commands</th>
-          <th>Type</th>
-          <th className="text-right">DB</th>
-          {showShard && <th>Shard</th>}
-          <th className="text-right">Size</th>
-          {showFreq && <th className="text-right">Freq</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((key) => (
-          <tr key={`${key.shard ?? ''}\n${key.db}\n${key.name}`}>
-            <td className="font-mono text-xs break-all">{key.name}</td>
-            <td className="text-right font-semibold tabular-nums">{formatRate(key.sample?.per_second ?? 0)}</td>
-            <td className="text-right tabular-nums">{formatInteger(key.sample?.count ?? 0)}</td>
-            <td className="text-xs">{describeCommands(key.sample?.commands ?? {})}</td>
-            <td>{key.type === 'none' ? 'absent' : key.type}</td>
-            <td className="text-right tabular-nums">{key.db}</td>
-            {showShard && <td className="font-mono text-xs">{key.shard ?? '—'}</td>}
-            <td className="text-right tabular-nums">{key.type === 'none' ? '—' : formatSize(key.size, key.unit)}</td>
-            {showFreq && <td className="text-right tabular-nums">{key.freq ?? '—'}</td>}
+    <div className="overflow-x-auto">
+      <table className="data-table" aria-label="Measured access rates">
+        <thead>
+          <tr>
+            <th>Key</th>
+            <th className="text-right">Accesses/s</th>
+            <th className="text-right">Seen</th>
+            <th>Commands</th>
+            <th>Type</th>
+            <th className="text-right">DB</th>
+            {showShard && <th>Shard</th>}
+            <th className="text-right">Size</th>
+            {showFreq && <th className="text-right">Freq</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((key) => (
+            <tr key={sampledKeyId(key)}>
+              <td className="text-xs break-all">
+                <KeyName name={key.name} binary={key.binary} />
+              </td>
+              <td className="text-right font-semibold tabular-nums">{formatRate(key.sample?.per_second ?? 0)}</td>
+              <td className="text-right tabular-nums">{formatInteger(key.sample?.count ?? 0)}</td>
+              <td className="text-xs">{describeCommands(key.sample?.commands ?? {})}</td>
+              <td>{key.type === 'none' ? 'absent' : key.type}</td>
+              <td className="text-right tabular-nums">{key.db}</td>
+              {showShard && <td className="font-mono text-xs">{key.shard ?? '—'}</td>}
+              <td className="text-right tabular-nums">{key.type === 'none' ? '—' : formatSize(key.size, key.unit)}</td>
+              {showFreq && <td className="text-right tabular-nums">{key.freq ?? '—'}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
