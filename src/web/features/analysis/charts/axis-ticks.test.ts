@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deltaTicks, formatPowerOfTen, freqTicks, logTicks } from './axis-ticks';
+import { byteLogTicks, deltaTicks, formatByteTick, formatCountTick, freqTicks, logTicks } from './axis-ticks';
 
 describe('freqTicks', () => {
   it('runs over the whole counter in round steps, ending at 255 rather than past it', () => {
@@ -31,23 +31,36 @@ describe('logTicks', () => {
   });
 });
 
-describe('formatPowerOfTen', () => {
-  it('writes bytes with decimal units and counts with k and M', () => {
-    expect([1, 10, 100, 1000, 10_000, 1_000_000].map((v) => formatPowerOfTen(v, 'byte'))).toEqual([
+describe('byteLogTicks', () => {
+  it('covers the sizes with powers of two that read as whole B, KiB and MiB', () => {
+    expect(byteLogTicks(13, 3987).map(formatByteTick)).toEqual([
+      '4 B',
+      '16 B',
+      '64 B',
+      '256 B',
+      '1 KiB',
+      '4 KiB',
+      '16 KiB',
+    ]);
+    expect(byteLogTicks(1, 3_000_000).map(formatByteTick)).toEqual([
       '1 B',
-      '10 B',
-      '100 B',
-      '1 kB',
-      '10 kB',
-      '1 MB',
+      '32 B',
+      '1 KiB',
+      '32 KiB',
+      '1 MiB',
+      '32 MiB',
     ]);
-    expect([1, 100, 1000, 100_000, 1_000_000].map((v) => formatPowerOfTen(v, 'count'))).toEqual([
-      '1',
-      '100',
-      '1k',
-      '100k',
-      '1M',
-    ]);
+    expect(byteLogTicks(1000, 1000).map(formatByteTick)).toEqual(['512 B', '1 KiB', '2 KiB']);
+  });
+
+  it('starts at 1 B and never gives fewer than two ticks', () => {
+    expect(byteLogTicks(1, 1)).toEqual([1, 2]);
+  });
+});
+
+describe('formatCountTick', () => {
+  it('writes counts with k and M', () => {
+    expect([1, 100, 1000, 100_000, 1_000_000].map(formatCountTick)).toEqual(['1', '100', '1k', '100k', '1M']);
   });
 });
 

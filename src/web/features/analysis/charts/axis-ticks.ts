@@ -34,8 +34,9 @@ export function deltaTicks(low: number, high: number): number[] {
 export const tickSpan = (ticks: readonly number[]): [number, number] => [Math.min(...ticks), Math.max(...ticks)];
 
 /**
- * Powers of ten from just below the smallest value to just above the largest, for a log axis. The values are
- * sizes, so the axis starts at 1; it spans at least one decade so that a single size still has an axis.
+ * Powers of ten from just below the smallest value to just above the largest, for a log axis of element counts.
+ * The values are sizes, so the axis starts at 1; it spans at least one decade so that a single size still has
+ * an axis.
  */
 export function logTicks(smallest: number, largest: number): number[] {
   // Half a decade's room keeps points off the plot's edge where that costs no extra decade.
@@ -44,13 +45,36 @@ export function logTicks(smallest: number, largest: number): number[] {
   return Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
 }
 
+/** Steps between byte ticks, in powers of two; 5 and 10 land every other tick on 1 KiB, 1 MiB... */
+const BYTE_STEPS = [1, 2, 5, 10];
+
+/**
+ * Powers of two around the sizes, for a log axis of bytes, so that its ticks read as whole B, KiB and MiB like
+ * every other size on the page: at most seven of them, at least two.
+ */
+export function byteLogTicks(smallest: number, largest: number): number[] {
+  const low = Math.max(0, Math.floor(Math.log2(smallest / 1.2)));
+  const high = Math.max(low + 1, Math.ceil(Math.log2(largest * 1.2)));
+  const step = BYTE_STEPS.find((candidate) => (high - low) / candidate <= 6) ?? 10;
+  const first = Math.floor(low / step) * step;
+  const last = Math.max(first + step, Math.ceil(high / step) * step);
+  return Array.from({ length: (last - first) / step + 1 }, (_, i) => 2 ** (first + i * step));
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** A power of two of bytes in whole units: 512 B, 1 KiB, 32 KiB, 1 MiB. */
+export function formatByteTick(value: number): string {
+  const exponent = Math.round(Math.log2(value));
+  const group = Math.min(Math.floor(exponent / 10), BINARY_UNITS.length - 1);
+  return `${2 ** (exponent - group * 10)} ${BINARY_UNITS[group]}`;
+}
+
 const DECIMAL_PREFIXES = ['', 'k', 'M', 'G', 'T'];
 
-/** 1, 10, 100, 1k, 10k, 1M…; bytes as 1 B … 1 kB, in the decimal units a power of ten is a round number of. */
-export function formatPowerOfTen(value: number, unit: 'byte' | 'count'): string {
+/** Element counts on a log axis: 1, 10, 100, 1k, 10k, 1M. */
+export function formatCountTick(value: number): string {
   const exponent = Math.round(Math.log10(value));
   const group = Math.min(Math.floor(exponent / 3), DECIMAL_PREFIXES.length - 1);
-  const mantissa = 10 ** (exponent - group * 3);
-  const prefix = DECIMAL_PREFIXES[group];
-  return unit === 'byte' ? `${mantissa} ${prefix}B` : `${mantissa}${prefix}`;
+  return `${10 ** (exponent - group * 3)}${DECIMAL_PREFIXES[group]}`;
 }

@@ -1,7 +1,7 @@
 import { hasFreq, type KeyRecord } from '../../../../contract/hotkey-task';
 import { StatePanel } from '../../../components/state-panel';
 import { formatSize } from '../../../lib/format';
-import { groupTotals } from '../group-totals';
+import { groupMeasureOf, groupTotals } from '../group-totals';
 import { namespaceOf } from '../namespaces';
 import type { ChartKind, SizeUnitChoice, ViewState } from '../view-state';
 import { freqTicks } from './axis-ticks';
@@ -22,7 +22,7 @@ const toggle = <T,>(values: readonly T[], value: T): T[] =>
 
 function UnitSwitch({ unit, onChange }: { unit: SizeUnitChoice; onChange: (unit: SizeUnitChoice) => void }) {
   return (
-    <div role="radiogroup" aria-label="Size unit" className="mb-2 flex gap-1 text-sm">
+    <div role="radiogroup" aria-label="Size unit" className="mb-2 flex flex-wrap gap-1 text-sm" data-not-in-png="">
       {(['byte', 'count'] as const).map((value) => (
         <button
           key={value}
@@ -31,7 +31,7 @@ function UnitSwitch({ unit, onChange }: { unit: SizeUnitChoice; onChange: (unit:
           className={`btn ${unit === value ? 'btn-primary' : ''}`}
           onClick={() => onChange(value)}
         >
-          {value === 'byte' ? 'Strings (bytes)' : 'Collections (elements)'}
+          {value === 'byte' ? 'Strings (bytes: B, KiB, MiB)' : 'Collections (elements)'}
         </button>
       ))}
     </div>
@@ -51,11 +51,14 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
       </StatePanel>
     );
   }
+  const measure = groupMeasureOf(keys);
   switch (kind) {
     case 'freq':
       return (
         <TopKeysChart
-          title="Top keys by freq (LFU counter, log scale of hits)"
+          title="Top keys by freq (the LFU counter, 0–255, on a linear axis)"
+          note="freq grows logarithmically with hits: each step takes more hits than the last. The table and tooltips give the estimated hits and rate."
+
           keys={withFreq}
           measure={(key) => key.freq}
           valueLabel="freq"
@@ -70,7 +73,9 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <>
           <UnitSwitch unit={view.unit} onChange={(unit) => onChange({ unit })} />
           <TopKeysChart
-            title={view.unit === 'byte' ? 'Biggest strings, in bytes' : 'Biggest collections, in elements'}
+            title={
+              view.unit === 'byte' ? 'Biggest strings, in bytes (B, KiB, MiB)' : 'Biggest collections, in elements'
+            }
             note="Bytes and element counts are not comparable, so each has its own chart."
             keys={keys.filter((key) => key.unit === view.unit)}
             measure={(key) => key.size}
@@ -93,7 +98,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by shard"
           groupLabel="Shard"
-          measure="hits"
+          measure={measure}
           groups={groupTotals(keys, (key) => key.shard ?? 'standalone')}
           active={view.shards}
           onPick={(shard) => shard !== 'standalone' && onChange({ shards: toggle(view.shards, shard) })}
@@ -104,7 +109,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by database"
           groupLabel="Database"
-          measure="hits"
+          measure={measure}
           groups={groupTotals(keys, (key) => `db${key.db}`)}
           active={view.dbs.map((db) => `db${db}`)}
           onPick={(label) => onChange({ dbs: toggle(view.dbs, Number(label.slice(2))) })}
@@ -115,7 +120,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title="Hot keys by type"
           groupLabel="Type"
-          measure="hits"
+          measure={measure}
           groups={groupTotals(keys, (key) => key.type)}
           active={view.types}
           onPick={(type) => onChange({ types: toggle(view.types, type) })}
@@ -126,7 +131,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
         <GroupTotalsChart
           title={`Namespaces (prefix before the first "${view.delimiter}")`}
           groupLabel="Namespace"
-          measure="perSecond"
+          measure={measure}
           groups={groupTotals(keys, (key) => namespaceOf(key.name, view.delimiter))}
           active={view.namespace === null ? [] : [view.namespace]}
           onPick={(namespace) => onChange({ namespace: view.namespace === namespace ? null : namespace })}

@@ -1,9 +1,11 @@
 import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyWithFreq } from '../../../../contract/hotkey-task';
+import { KeyName } from '../../../components/key-name';
 import { formatSize } from '../../../lib/format';
 import { keyId } from '../key-id';
-import { formatPowerOfTen, FREQ_MAX, freqTicks, logTicks, tickSpan } from './axis-ticks';
+import { byteLogTicks, formatByteTick, formatCountTick, FREQ_MAX, freqTicks, logTicks, tickSpan } from './axis-ticks';
 import { axisTick, chartColors } from './chart-colors';
+import { KeyTooltip } from './chart-tooltip';
 import { ChartWithTable, highlightRow } from './chart-with-table';
 import { TOP_N } from './top-keys-chart';
 
@@ -11,9 +13,9 @@ const MAX_POINTS = 300;
 
 interface Point {
   id: string;
-  name: string;
   freq: number;
   size: number;
+  key: KeyWithFreq;
 }
 
 /** Hot and big at once is the worst case: those keys sit top right. Size is on a log axis, in one unit only. */
@@ -35,18 +37,18 @@ export function FreqSizeScatter({
   const points: Point[] = [...drawable]
     .sort((a, b) => b.freq - a.freq)
     .slice(0, MAX_POINTS)
-    .map((key) => ({ id: keyId(key), name: key.name, freq: key.freq, size: key.size }));
+    .map((key) => ({ id: keyId(key), freq: key.freq, size: key.size, key }));
   const empty = ofUnit.length - drawable.length;
   const sizes = points.map((point) => point.size);
-  const sizeTicks = sizes.length ? logTicks(Math.min(...sizes), Math.max(...sizes)) : [1, 10];
+  const ticksFor = unit === 'byte' ? byteLogTicks : logTicks;
+  const sizeTicks = sizes.length ? ticksFor(Math.min(...sizes), Math.max(...sizes)) : [1, 10];
   const capped = drawable.length - points.length;
   const worst = [...points]
     .sort((a, b) => b.freq * Math.log(b.size + 1) - a.freq * Math.log(a.size + 1))
     .slice(0, TOP_N);
-  const sizeLabel = unit === 'byte' ? 'size (bytes, log scale)' : 'size (elements, log scale)';
   return (
     <ChartWithTable
-      title={`Freq against size — ${unit === 'byte' ? 'strings, in bytes' : 'collections, in elements'}`}
+      title={`Freq (LFU counter, linear) against size (${unit === 'byte' ? 'strings, B/KiB/MiB' : 'collections, elements'}, log scale)`}
       note={`${points.length} keys${capped ? ` (the hottest; ${capped} cooler ones not drawn)` : ''}${empty ? `; ${empty} empty ones left out of the log axis` : ''}. Top right: hot and big.`}
       height={380}
       chart={
@@ -66,16 +68,16 @@ export function FreqSizeScatter({
             <YAxis
               type="number"
               dataKey="size"
-              name={sizeLabel}
+              name="size"
               scale="log"
               domain={tickSpan(sizeTicks)}
               ticks={sizeTicks}
               interval={0}
               tick={axisTick}
               width={72}
-              tickFormatter={(value: number) => formatPowerOfTen(value, unit)}
+              tickFormatter={unit === 'byte' ? formatByteTick : formatCountTick}
               label={{
-                value: unit === 'byte' ? 'bytes' : 'elements',
+                value: unit === 'byte' ? 'size' : 'elements',
                 angle: -90,
                 position: 'insideLeft',
                 fill: 'currentColor',
@@ -83,11 +85,10 @@ export function FreqSizeScatter({
             />
             <Tooltip
               cursor={{ strokeDasharray: '3 3' }}
-              formatter={(value, name) => [
-                name === 'freq' ? String(value) : formatSize(Number(value), unit),
-                String(name),
-              ]}
-              labelFormatter={() => ''}
+              content={({ active, payload }) => {
+                const point = payload?.[0]?.payload as Point | undefined;
+                return active && point ? <KeyTooltip keyRecord={point.key} /> : null;
+              }}
             />
             <Scatter
               data={points}
@@ -119,9 +120,9 @@ export function FreqSizeScatter({
           <tbody>
             {worst.map((point) => (
               <tr key={point.id} className={highlightRow(point.id === selected)}>
-                <td className="break-all font-mono text-xs">
-                  <button className="text-left hover:underline" onClick={() => onSelect(point.id)}>
-                    {point.name}
+                <td className="text-xs">
+                  <button className="text-left break-all hover:underline" onClick={() => onSelect(point.id)}>
+                    <KeyName name={point.key.name} binary={point.key.binary} max={60} />
                   </button>
                 </td>
                 <td className="text-right tabular-nums">{point.freq}</td>

@@ -1,18 +1,29 @@
+import { KeyName } from '../../../components/key-name';
+import { compareText } from '../../../lib/compare-text';
 import { formatApprox, formatRate } from '../../../lib/format';
-import type { GroupTotal } from '../group-totals';
+import type { GroupMeasure, GroupTotal } from '../group-totals';
 import { chartColors } from './chart-colors';
+import { ChartTooltip } from './chart-tooltip';
 import { ChartWithTable, highlightRow } from './chart-with-table';
 import { barsHeight, HorizontalBars } from './horizontal-bars';
-import { compareText } from '../../../lib/compare-text';
 
-const measures = {
-  hits: { label: 'estimated hits', format: formatApprox },
-  perSecond: { label: 'estimated rate floor', format: formatRate },
-} as const;
+export const groupMeasures: Record<GroupMeasure, { label: string; explained: string; format: (n: number) => string }> =
+  {
+    hits: {
+      label: 'estimated hits',
+      explained: 'the sum of each hot key’s estimated hits (from its freq)',
+      format: formatApprox,
+    },
+    measured: {
+      label: 'measured accesses/s',
+      explained: 'the sum of each hot key’s accesses per second measured by the sampling',
+      format: formatRate,
+    },
+  };
 
 /**
- * Summed estimates per group. The leading group is drawn in red when it clearly leads (at least twice the
- * next), which is what a hot shard or database looks like.
+ * Totals per group, by the measure the whole result uses. The leading group is drawn in red when it clearly
+ * leads (at least twice the next), which is what a hot shard or database looks like.
  */
 export function GroupTotalsChart({
   title,
@@ -25,15 +36,16 @@ export function GroupTotalsChart({
   title: string;
   groupLabel: string;
   groups: GroupTotal[];
-  measure: keyof typeof measures;
+  measure: GroupMeasure;
   active: readonly string[];
   onPick: (label: string) => void;
 }) {
-  const { label: measureLabel, format } = measures[measure];
+  const { label: measureLabel, explained, format } = groupMeasures[measure];
   const groups = [...unordered].sort((a, b) => b[measure] - a[measure] || compareText(a.label, b.label));
   const [first, second] = groups;
   const standsOut = first && second && first[measure] >= 2 * second[measure];
   const rows = groups.slice(0, 30);
+  const sampled = measure === 'measured';
   const fill = (group: GroupTotal) =>
     active.includes(group.label)
       ? chartColors.selected
@@ -42,11 +54,15 @@ export function GroupTotalsChart({
         : chartColors.bar;
   return (
     <ChartWithTable
-      title={title}
+      title={`${title}: ${measureLabel}`}
       note={
-        standsOut && first
-          ? `${groupLabel} ${first.label} stands out: ${format(first[measure])} ${measureLabel}, ${(first[measure] / Math.max(second[measure], 1e-9)).toFixed(1)}× the next. Click a bar to filter to it.`
-          : `Summed ${measureLabel} of the hot keys in each group. Click a bar to filter to it.`
+        <>
+          Each bar is {explained}.{' '}
+          {standsOut && first
+            ? `${groupLabel} ${first.label} stands out: ${format(first[measure])} ${measureLabel}, ${(first[measure] / Math.max(second[measure], 1e-9)).toFixed(1)}× the next. `
+            : ''}
+          Click a bar to filter to it.
+        </>
       }
       height={barsHeight(rows.length, 28)}
       chart={
@@ -58,7 +74,16 @@ export function GroupTotalsChart({
           valueKey={measure}
           valueName={measureLabel}
           formatValue={format}
-          tooltip={(value) => [format(Number(value)), measureLabel]}
+          tooltipContent={(group) => (
+            <ChartTooltip
+              title={`${groupLabel} ${group.label}`}
+              lines={[
+                `${format(group[measure])} ${measureLabel} (sum of ${group.keys} hot ${group.keys === 1 ? 'key' : 'keys'})`,
+                sampled ? null : `at least ${formatRate(group.perSecond)} if still this hot (summed rate floor)`,
+                `max freq ${group.maxFreq ?? '—'}`,
+              ]}
+            />
+          )}
           fill={fill}
           onPick={(group) => onPick(group.label)}
         />
@@ -69,6 +94,7 @@ export function GroupTotalsChart({
             <tr>
               <th>{groupLabel}</th>
               <th className="text-right">Keys</th>
+              {sampled && <th className="text-right">Measured/s</th>}
               <th className="text-right">Est. hits</th>
               <th className="text-right">Rate floor</th>
               <th className="text-right">Max freq</th>
@@ -77,16 +103,17 @@ export function GroupTotalsChart({
           <tbody>
             {groups.map((group) => (
               <tr key={group.label} className={highlightRow(active.includes(group.label))}>
-                <td className="font-mono text-xs">
+                <td className="text-xs">
                   <button
-                    className="text-left hover:underline"
+                    className="text-left break-all hover:underline"
                     aria-pressed={active.includes(group.label)}
                     onClick={() => onPick(group.label)}
                   >
-                    {group.label}
+                    <KeyName name={group.label} />
                   </button>
                 </td>
                 <td className="text-right tabular-nums">{group.keys}</td>
+                {sampled && <td className="text-right tabular-nums">{formatRate(group.measured)}</td>}
                 <td className="text-right tabular-nums">{formatApprox(group.hits)}</td>
                 <td className="text-right tabular-nums">{formatRate(group.perSecond)}</td>
                 <td className="text-right tabular-nums">{group.maxFreq ?? '—'}</td>

@@ -9,25 +9,29 @@ import {
   type TooltipProps,
   XAxis,
   YAxis,
+  type YAxisTickContentProps,
 } from 'recharts';
+import { visibleName } from '../../../lib/key-name-text';
+import { NARROW_SCREEN, useMediaQuery } from '../../../lib/use-media-query';
 import { tickSpan } from './axis-ticks';
 import { axisTick, chartColors } from './chart-colors';
+import { NameTick, type TickLabel } from './name-tick';
 
 /** Room for every bar's label, and enough height that a chart of two or three bars still reads as one. */
 export const barsHeight = (bars: number, barHeight: number) => Math.max(160, bars * barHeight + 40);
 
-/** Long key names would squeeze the bars; the table beside the chart shows them whole. */
-const shortenLabel = (name: string) => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
+/** On a phone the label column gives way to the bars; names are cut in the middle to fit. */
+const NARROW_LABEL_WIDTH = 112;
 
 /**
- * For bars that stand for keys: labelled by the key's name, told apart by its id, since the same name can stand in
- * more than one database.
+ * For bars that stand for keys: one category per key id (the same name can stand in more than one database,
+ * and a binary name beside a literal one), labelled with the name as the key-name component shows it.
  */
 export const keyLabels = {
   rowKey: (row: { id: string }) => row.id,
-  labelKey: 'name',
+  labelKey: 'id',
   labelWidth: 200,
-  formatLabel: shortenLabel,
+  labelOf: (row: { name: string; binary?: boolean }): TickLabel => ({ name: row.name, binary: row.binary }),
 } as const;
 
 /**
@@ -39,11 +43,12 @@ export function HorizontalBars<Row extends object>({
   rowKey,
   labelKey,
   labelWidth,
-  formatLabel,
+  labelOf,
   valueKey,
   valueName,
   formatValue,
   tooltip,
+  tooltipContent,
   fill,
   onPick,
   marks,
@@ -51,13 +56,17 @@ export function HorizontalBars<Row extends object>({
 }: {
   rows: Row[];
   rowKey: (row: Row) => string;
+  /** The category of each bar: unique per row. */
   labelKey: keyof Row & string;
   labelWidth: number;
-  formatLabel?: (label: string) => string;
+  /** What the label shows, when not the category itself. */
+  labelOf?: (row: Row) => TickLabel;
   valueKey: keyof Row & string;
   valueName?: string;
   formatValue?: (value: number) => string;
-  tooltip: TooltipProps['formatter'];
+  /** The value line of the default tooltip; `tooltipContent` replaces the whole tooltip instead. */
+  tooltip?: TooltipProps['formatter'];
+  tooltipContent?: (row: Row) => ReactNode;
   fill: (row: Row) => string;
   onPick: (row: Row) => void;
   /** Drawn over the grid and under the tooltip, e.g. a zero line. */
@@ -67,9 +76,17 @@ export function HorizontalBars<Row extends object>({
 }) {
   // Recharts checks a data key against the fields of a concrete row type, which a generic Row is not.
   const [labelField, valueField]: string[] = [labelKey, valueKey];
+  const narrow = useMediaQuery(NARROW_SCREEN);
+  const width = narrow ? Math.min(labelWidth, NARROW_LABEL_WIDTH) : labelWidth;
+  const byCategory = new Map(rows.map((row) => [String(row[labelKey]), row]));
+  const labelFor = (category: unknown): TickLabel | undefined => {
+    const row = byCategory.get(String(category));
+    if (!row) return undefined;
+    return labelOf ? labelOf(row) : { name: String(row[labelKey]) };
+  };
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: narrow ? 12 : 24 }}>
         <CartesianGrid horizontal={false} stroke={chartColors.grid} strokeOpacity={0.3} />
         <XAxis
           type="number"
@@ -82,14 +99,33 @@ export function HorizontalBars<Row extends object>({
         <YAxis
           type="category"
           dataKey={labelField}
-          width={labelWidth}
-          tick={axisTick}
-          tickFormatter={formatLabel}
+          width={width}
+          tick={(props: YAxisTickContentProps) => (
+            <NameTick x={Number(props.x)} y={Number(props.y)} width={width} label={labelFor(props.payload.value)} />
+          )}
           interval={0}
         />
         {marks}
         {/* Held right of the labels (the margin, the label column and a gap): it follows the bars, never covers a name. */}
-        <Tooltip formatter={tooltip} labelClassName="text-slate-900" position={{ x: labelWidth + 24 }} />
+        {tooltipContent ? (
+          <Tooltip
+            position={{ x: width + 24 }}
+            content={({ active, payload }) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              return active && row ? tooltipContent(row) : null;
+            }}
+          />
+        ) : (
+          <Tooltip
+            position={{ x: width + 24 }}
+            formatter={tooltip}
+            labelFormatter={(category) => {
+              const label = labelFor(category);
+              return label ? visibleName(label.name, label.binary) : String(category);
+            }}
+            labelClassName="text-slate-900"
+          />
+        )}
         <Bar
           dataKey={valueField}
           name={valueName}

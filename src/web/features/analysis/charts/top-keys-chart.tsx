@@ -1,16 +1,20 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { KeyName } from '../../../components/key-name';
+import { compareText } from '../../../lib/compare-text';
 import { keyId } from '../key-id';
 import { chartColors } from './chart-colors';
+import { KeyTooltip } from './chart-tooltip';
 import { ChartWithTable, highlightRow } from './chart-with-table';
 import { barsHeight, HorizontalBars, keyLabels } from './horizontal-bars';
-import { compareText } from '../../../lib/compare-text';
 
 export const TOP_N = 20;
 
 interface Row {
   id: string;
   name: string;
+  binary?: boolean;
   value: number;
+  key: KeyRecord;
 }
 
 /** The top keys by one measure (freq, or size in one unit), as horizontal bars and a table. */
@@ -39,7 +43,7 @@ export function TopKeysChart<K extends KeyRecord>({
   const rows: Row[] = [...keys]
     .sort((a, b) => measure(b) - measure(a) || compareText(a.name, b.name))
     .slice(0, TOP_N)
-    .map((key) => ({ id: keyId(key), name: key.name, value: measure(key) }));
+    .map((key) => ({ id: keyId(key), name: key.name, binary: key.binary, value: measure(key), key }));
   return (
     <ChartWithTable
       title={title}
@@ -53,7 +57,7 @@ export function TopKeysChart<K extends KeyRecord>({
           valueName={valueLabel}
           formatValue={format}
           valueTicks={ticks?.(Math.max(0, ...rows.map((row) => row.value)))}
-          tooltip={(value) => [format(Number(value)), valueLabel]}
+          tooltipContent={(row) => <KeyTooltip keyRecord={row.key} />}
           fill={(row) => (row.id === selected ? chartColors.selected : chartColors.bar)}
           onPick={(row) => onSelect(row.id)}
         />
@@ -71,9 +75,9 @@ export function TopKeysChart<K extends KeyRecord>({
             {rows.map((row, index) => (
               <tr key={row.id} className={highlightRow(row.id === selected)}>
                 <td className="tabular-nums">{index + 1}</td>
-                <td className="break-all font-mono text-xs">
-                  <button className="text-left hover:underline" onClick={() => onSelect(row.id)}>
-                    {row.name}
+                <td className="text-xs">
+                  <button className="text-left break-all hover:underline" onClick={() => onSelect(row.id)}>
+                    <KeyName name={row.name} binary={row.binary} max={60} />
                   </button>
                 </td>
                 <td className="text-right tabular-nums">{format(row.value)}</td>

@@ -16,7 +16,7 @@ export function FreqNotices({ instance, keys }: { instance: InstanceSummary; key
   const atCeiling = keys.filter((key) => key.lfu_estimate?.at_ceiling ?? key.freq === 255).length;
   return (
     <div className="space-y-2 text-sm">
-      <details className="rounded border border-slate-200 px-3 py-2 dark:border-slate-700">
+      <details className="rounded border border-slate-200 px-3 py-2 dark:border-slate-700" data-not-in-png="">
         <summary className="cursor-pointer font-medium">What does freq mean?</summary>
         <div className="mt-2 space-y-1 text-slate-700 dark:text-slate-300">
           <p>
@@ -29,8 +29,8 @@ export function FreqNotices({ instance, keys }: { instance: InstanceSummary; key
             Next to each freq we show two readings: <em>hits</em>, the accesses it takes to build that counter from a
             new key (true for a key that became hot recently), and <em>at least N/s if still this hot</em>, the steady
             rate that keeps the counter there against its decay. Below about {formatApprox(ROUGH_BELOW_HITS)} hits the
-            counter grows at random (100 hits can read anywhere from about 7 to 10), so small estimates are marked
-            rough.
+            counter grows at random (100 hits can read anywhere from about 7 to 10), so smaller estimates are marked
+            “(rough)”; at 255 the hits are a lower bound, marked “+ (at the ceiling)”.
           </p>
           <p>
             With lfu-log-factor {lfu.log_factor}, the ceiling 255 takes about{' '}

@@ -1,6 +1,7 @@
 import type { KeyRecord } from '../../../../contract/hotkey-task';
+import { KeyName } from '../../../components/key-name';
 import { formatSize } from '../../../lib/format';
-import { describeEstimate } from '../freq-estimate';
+import { describeEstimate, describeMeasured } from '../freq-estimate';
 import { KeyTimelineLink } from './key-timeline-link';
 
 /** The selected key spelled out, so a screenshot says which bar is highlighted and why. */
@@ -16,7 +17,7 @@ export function SelectedKey({
   return (
     <div className="flex flex-wrap items-center gap-x-3 rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm dark:border-amber-700 dark:bg-amber-950">
       <span className="font-medium">Selected:</span>
-      <span className="break-all font-mono text-xs">{keyRecord.name}</span>
+      <KeyName name={keyRecord.name} binary={keyRecord.binary} className="break-all text-xs" />
       <span>
         {keyRecord.type}, db {keyRecord.db}
         {keyRecord.shard ? `, shard ${keyRecord.shard}` : ''}, {formatSize(keyRecord.size, keyRecord.unit)}
@@ -24,6 +25,7 @@ export function SelectedKey({
       <span>
         freq <strong>{keyRecord.freq ?? '—'}</strong>: {describeEstimate(keyRecord)}
       </span>
+      {keyRecord.sample && <span>{describeMeasured(keyRecord)}</span>}
       <KeyTimelineLink instanceId={instanceId} keyRecord={keyRecord} />
       <button className="btn ml-auto" onClick={onClear} data-not-in-png="">
         Clear selection
