@@ -97,3 +97,6 @@ export function formatRate(perSecond: number): string {
 }
 
 export const formatInteger = (n: number): string => n.toLocaleString('en-US');
+
+/** The first characters of an id, enough to tell an instance's analyses apart; links and hovers keep it whole. */
+export const shortId = (id: string): string => id.slice(0, 8);

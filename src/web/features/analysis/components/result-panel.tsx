@@ -1,7 +1,8 @@
-import { type ComponentType, lazy, Suspense, useMemo, useRef } from 'react';
+import { type ComponentType, lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
+import { formatUtc, localBesideUtc } from '../../../lib/format';
 import type { ChartViewProps } from '../charts/chart-view';
 import { describeFilters } from '../describe-filters';
 import { filterKeys, sortKeys } from '../filter-keys';
@@ -15,7 +16,7 @@ import { FilterBar } from './filter-bar';
 import { FreqNotices } from './freq-notices';
 import { KEY_PAGE_SIZE, KeyTable } from './key-table';
 import { ResultHeader } from './result-header';
-import { ResultToolbar } from './result-toolbar';
+import { type CaptureStamp, ResultToolbar } from './result-toolbar';
 import { SelectedKey } from './selected-key';
 
 // recharts is most of the weight of this screen: it stays out of the first screen's bundle and starts loading
@@ -41,9 +42,27 @@ function ChartView(props: ChartViewProps) {
   );
 }
 
+/** The foot of a PNG: when it was taken and the link that reopens the view (hidden on screen). */
+function CaptureFooter({ stamp }: { stamp: CaptureStamp | null }) {
+  if (!stamp) return null;
+  const at = stamp.at.toISOString();
+  const local = localBesideUtc(at);
+  return (
+    <footer
+      data-only-in-png=""
+      data-testid="capture-footer"
+      className="border-t border-slate-200 pt-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400"
+    >
+      Captured {formatUtc(at)}
+      {local && ` (${local})`} · <span className="break-all">{stamp.link}</span>
+    </footer>
+  );
+}
+
 export function ResultPanel({ instance, task }: { instance: InstanceSummary; task: Task }) {
   const [view, setView] = useViewState();
   const panelRef = useRef<HTMLElement>(null);
+  const [stamp, setStamp] = useState<CaptureStamp | null>(null);
   const keys = useMemo(() => task.keys ?? [], [task.keys]);
   const filters = useMemo(
     () => ({
@@ -78,7 +97,7 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
           shown={filtered.length}
           total={keys.length}
         />
-        <ResultToolbar panelRef={panelRef} keys={sorted} fileStem={`hotkeys-${instance.id}-${task.id.slice(0, 8)}`} />
+        <ResultToolbar panelRef={panelRef} keys={sorted} context={{ instance, task, filters }} onCapture={setStamp} />
       </div>
       <SampledRates instance={instance} task={task} />
       {keys.length === 0 ? (
@@ -120,7 +139,9 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
             </StatePanel>
           ) : (
             <>
-              <ChartTabs kinds={kinds} value={view.chart} onChange={(chart) => setView({ chart })} />
+              <div data-not-in-png="">
+                <ChartTabs kinds={kinds} value={view.chart} onChange={(chart) => setView({ chart })} />
+              </div>
               <div id="chart-panel" role="tabpanel">
                 <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
               </div>
@@ -143,6 +164,7 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
           )}
         </>
       )}
+      <CaptureFooter stamp={stamp} />
     </section>
   );
 }

@@ -1,17 +1,27 @@
 import { useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
-import { downloadFile, keysToCsv, keysToJson } from '../export-keys';
+import { downloadFile, type ExportContext, exportFileName, keysToCsv, keysToJson } from '../export-keys';
+
+/** When a picture was taken and of which view: printed at its foot, since a PNG has no address bar. */
+export interface CaptureStamp {
+  at: Date;
+  link: string;
+}
 
 export function ResultToolbar({
   panelRef,
   keys,
-  fileStem,
+  context,
+  onCapture,
 }: {
   panelRef: RefObject<HTMLElement | null>;
   keys: readonly KeyRecord[];
-  fileStem: string;
+  context: Omit<ExportContext, 'link' | 'exportedAt'>;
+  onCapture: (stamp: CaptureStamp) => void;
 }) {
   const [message, setMessage] = useState('');
+  const now = () => ({ ...context, link: window.location.href, exportedAt: new Date() });
 
   const copyLink = async () => {
     try {
@@ -30,6 +40,8 @@ export function ResultToolbar({
     try {
       const { toBlob } = await import('html-to-image');
       const dark = document.documentElement.classList.contains('dark');
+      // The stamp is rendered before the picture is taken, so the picture says when and of what it was taken.
+      flushSync(() => onCapture({ at: new Date(), link: window.location.href }));
       // Controls (marked data-not-in-png) are not part of the picture; the header says what they set. They are
       // taken out of the layout while the picture is taken: the copy keeps each box's measured size, so merely
       // leaving them out of it would leave their space blank.
@@ -41,7 +53,7 @@ export function ResultToolbar({
         delete panel.dataset.pngCapture;
       }
       if (!blob) throw new Error('the browser produced no image');
-      downloadFile(`${fileStem}.png`, blob, 'image/png');
+      downloadFile(exportFileName(context, 'png'), blob, 'image/png');
       setMessage('PNG downloaded');
     } catch (error) {
       setMessage(`PNG failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -49,20 +61,23 @@ export function ResultToolbar({
   };
 
   return (
-    <div className="flex max-w-md flex-wrap items-center justify-end gap-2" data-not-in-png="">
+    <div className="flex max-w-md flex-wrap items-center gap-2 sm:justify-end" data-not-in-png="">
       <button className="btn" onClick={copyLink}>
         Copy link
       </button>
       <button className="btn" onClick={downloadPng}>
         Download PNG
       </button>
-      <button className="btn" onClick={() => downloadFile(`${fileStem}.csv`, keysToCsv(keys), 'text/csv')}>
+      <button className="btn" onClick={() => downloadFile(exportFileName(context, 'csv'), keysToCsv(keys), 'text/csv')}>
         Export CSV
       </button>
-      <button className="btn" onClick={() => downloadFile(`${fileStem}.json`, keysToJson(keys), 'application/json')}>
+      <button
+        className="btn"
+        onClick={() => downloadFile(exportFileName(context, 'json'), keysToJson(keys, now()), 'application/json')}
+      >
         Export JSON
       </button>
-      <span role="status" className="w-full text-right text-sm text-slate-600 dark:text-slate-400">
+      <span role="status" className="w-full text-sm text-slate-600 sm:text-right dark:text-slate-400">
         {message}
       </span>
     </div>

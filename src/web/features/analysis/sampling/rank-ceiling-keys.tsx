@@ -74,6 +74,8 @@ export function RankCeilingKeys({ instance, keys }: { instance: InstanceSummary;
     <section
       className="space-y-2 rounded border border-amber-300 p-3 dark:border-amber-700"
       aria-label="Rank the keys at 255"
+      // An offer to act is no part of a picture of the result; a ranking once made is.
+      {...(taskId ? {} : { 'data-not-in-png': '' })}
     >
       <h3 className="font-semibold">Rank the {ceiling.length} keys at 255 by sampling</h3>
       {taskId ? (
