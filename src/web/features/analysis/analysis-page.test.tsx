@@ -89,15 +89,20 @@ afterEach(() => {
 /** Opens the analysis page at `search`, as a shared link would, with the BFF's answers already cached. */
 function openAnalysis(
   search: string,
-  { shown = task, on = instance, role = 'operator' }: { shown?: Task; on?: InstanceSummary; role?: Role } = {},
+  {
+    shown = task,
+    on = instance,
+    role = 'operator',
+    others = [],
+  }: { shown?: Task; on?: InstanceSummary; role?: Role; others?: Task[] } = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   queryClient.setQueryData(instanceQuery(on.id).queryKey, on);
   queryClient.setQueryData(taskQuery(on.id, shown.id).queryKey, shown);
   queryClient.setQueryData(taskListQuery(on.id, { offset: 0, limit: 100 }).queryKey, {
     instance_id: on.id,
-    count: 1,
-    records: [shown],
+    count: 1 + others.length,
+    records: [shown, ...others],
   });
   queryClient.setQueryData(meQuery().queryKey, { user: 'ada', role, auth_mode: 'token' });
   const router = createMemoryRouter([{ path: taskRoute, element: <AnalysisPage /> }], {
@@ -219,13 +224,14 @@ describe('the filter bar', () => {
 describe('freq, explained where it is shown', () => {
   const freqCell = (name: string) => rowOf(name).cells[5]?.textContent;
 
-  it('gives each freq its estimate: about, rough, at the ceiling, or none from the server', async () => {
+  it('gives each freq its estimate in one wording: about, rough, at the ceiling, or none from the server', async () => {
     openAnalysis('');
     await screen.findByRole('table', { name: 'Hot keys' });
     expect(screen.getByRole('columnheader', { name: /Freq \(LFU counter\)/ })).toBeTruthy();
     expect(freqCell('user:2')).toBe('200about 88k hits; at least 1.2/s if still this hot');
-    expect(freqCell('user:cold')).toBe('12rough: ~100 hits; at least 3.0/min if still this hot');
-    expect(freqCell('user:1')).toBe('255at the ceiling: 312k+ hits; at least 42/s if still this hot');
+    expect(freqCell('cart:9')).toBe('90about 5.2k hits; at least 0.4/s if still this hot');
+    expect(freqCell('user:cold')).toBe('12about 100 hits (rough); at least 3.0/min if still this hot');
+    expect(freqCell('user:1')).toBe('255312k+ hits (at the ceiling); at least 42/s if still this hot');
     expect(freqCell('plain')).toBe('40no estimate from the server');
   });
 
@@ -275,5 +281,25 @@ describe('freq, explained where it is shown', () => {
     await screen.findByRole('table', { name: 'Hot keys' });
     expect(screen.queryByText(/share the ceiling freq 255/)).toBeNull();
     expect(screen.queryByRole('region', { name: 'Rank the keys at 255' })).toBeNull();
+  });
+});
+
+describe('the compare picker', () => {
+  it('names each other finished analysis by time in UTC, method and impact, key count and short id', async () => {
+    const sampled: Task = {
+      ...finishedTask('5a5a5a5a-0000-4000-8000-000000000005', keys.slice(0, 2)),
+      started_at: '2026-02-28T09:00:00.000Z',
+      method: 'sample',
+      seconds: 5,
+      impact: null,
+    };
+    const failed: Task = { ...finishedTask('f0f0f0f0-0000', []), status: 'failed' };
+    openAnalysis('', { others: [sampled, failed] });
+    const picker = await screen.findByRole('combobox', { name: /Compare with/ });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['no comparison', '2026-02-28 09:00:00 UTC · sampling, 5 s · 2 keys · 5a5a5a5a']);
   });
 });

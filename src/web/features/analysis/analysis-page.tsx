@@ -4,6 +4,7 @@ import { instanceQuery } from '../../api/queries/instances';
 import { taskQuery } from '../../api/queries/tasks';
 import { ErrorState } from '../../components/error-state';
 import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
+import { ShortId } from '../../components/short-id';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
 import { StatusBadge } from '../../components/status-badge';
@@ -18,7 +19,7 @@ export default function AnalysisPage() {
   return (
     <div className="space-y-4">
       <InstanceBreadcrumb instanceId={instanceId} instanceName={instance.data?.name}>
-        <span className="font-mono text-xs">{taskId}</span>
+        <ShortId id={taskId} />
         {task.data && <StatusBadge status={task.data.status} />}
       </InstanceBreadcrumb>
       {task.isError && task.data && <StaleDataNotice error={task.error} />}

@@ -1,6 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TaskRecord } from '../../../../contract/hotkey-task';
 import { taskListQuery } from '../../../api/queries/tasks';
-import { formatTime } from '../../../lib/format';
+import { formatUtc, shortId } from '../../../lib/format';
+import { describeMethod } from '../../../lib/task-text';
+
+/** "2026-03-01 10:00:00 UTC · LFU, gentle · 100 keys · 1a2b3c4d": enough to pick the right one. */
+export const describeCandidate = (record: TaskRecord): string =>
+  [
+    formatUtc(record.started_at ?? record.created_at),
+    describeMethod(record),
+    `${record.num ?? '?'} keys`,
+    shortId(record.id),
+  ].join(' · ');
 
 /** Offers the other finished analyses of the same instance (the newest 100) as a comparison target. */
 export function ComparePicker({
@@ -19,14 +30,18 @@ export function ComparePicker({
     (record) => record.status === 'success' && record.id !== taskId,
   );
   return (
-    <label className="flex items-center gap-2 text-sm">
+    <label className="flex flex-wrap items-center gap-2 text-sm">
       Compare with
-      <select className="input" value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+      <select
+        className="input max-w-full min-w-0"
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || null)}
+      >
         <option value="">{candidates.length ? 'no comparison' : 'no other finished analysis'}</option>
         {value && !candidates.some((record) => record.id === value) && <option value={value}>{value}</option>}
         {candidates.map((record) => (
-          <option key={record.id} value={record.id}>
-            {formatTime(record.started_at ?? record.created_at)} · {record.num ?? '?'} keys
+          <option key={record.id} value={record.id} title={record.id}>
+            {describeCandidate(record)}
           </option>
         ))}
       </select>

@@ -2,6 +2,7 @@ import type { Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
 import { formatUtc, localBesideUtc } from '../../../lib/format';
+import { describeEngine, describeSource } from '../../../lib/instance-text';
 
 /** Everything a screenshot of the panel needs to explain itself without the address bar. */
 export function ResultHeader({
@@ -20,19 +21,18 @@ export function ResultHeader({
   const scannedAt = task.started_at ?? task.created_at;
   const local = localBesideUtc(scannedAt);
   return (
-    <header>
-      <h2 className="text-lg font-semibold">
+    <header className="min-w-0">
+      <h2 className="text-lg font-semibold break-words">
         Hot keys of {instance.name}{' '}
         <span className="font-normal text-slate-500 dark:text-slate-400">({instance.id})</span>
       </h2>
-      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+      <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 text-sm sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]">
         <dt className="text-slate-500 dark:text-slate-400">Source</dt>
         <dd>
-          {instance.source.kind === 'dcs' ? 'DCS cloud' : 'Redis'} · {instance.source.name} · {instance.mode}
-          {instance.engine_version ? ` · Redis ${instance.engine_version}` : ''}
+          {describeSource(instance)} · {instance.mode} · {describeEngine(instance)}
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Analysis</dt>
-        <dd className="font-mono text-xs leading-5">{task.id}</dd>
+        <dd className="font-mono text-[11px] leading-5 break-all sm:text-xs">{task.id}</dd>
         <dt className="text-slate-500 dark:text-slate-400">Scanned</dt>
         <dd>
           {formatUtc(scannedAt)}

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { scheduleRunsQuery } from '../../../api/queries/automation';
 import { ErrorState } from '../../../components/error-state';
+import { ShortId } from '../../../components/short-id';
+import { Timestamp } from '../../../components/timestamp';
 import { taskUrl } from '../../../lib/app-urls';
-import { formatLocal, formatUtc } from '../../../lib/format';
 import { OutcomeBadge } from './outcome-badge';
 
 /** What the dashboard did at each recent due time, skips included. */
@@ -17,7 +18,7 @@ export function ScheduleRuns({ instanceId, scheduled }: { instanceId: string; sc
       {records.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No due time has passed yet.</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <thead>
             <tr>
               <th>Due</th>
@@ -28,20 +29,19 @@ export function ScheduleRuns({ instanceId, scheduled }: { instanceId: string; sc
           <tbody>
             {records.map((run) => (
               <tr key={run.due_at}>
-                <td className="whitespace-nowrap">
-                  <div className="tabular-nums">{formatUtc(run.due_at)}</div>
-                  <div className="text-xs text-slate-500">{formatLocal(run.due_at)}</div>
+                <td data-label="Due" className="tabular-nums">
+                  <Timestamp iso={run.due_at} />
                 </td>
-                <td>
+                <td data-label="Outcome">
                   <OutcomeBadge outcome={run.outcome} />
                 </td>
-                <td>
+                <td data-label="Analysis or reason">
                   {run.task_id ? (
                     <Link
-                      className="font-mono text-xs text-sky-700 underline dark:text-sky-400"
+                      className="text-xs text-sky-700 underline dark:text-sky-400"
                       to={taskUrl(instanceId, run.task_id)}
                     >
-                      {run.task_id}
+                      <ShortId id={run.task_id} />
                     </Link>
                   ) : (
                     <span className="text-sm">{run.reason}</span>

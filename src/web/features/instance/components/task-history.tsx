@@ -6,9 +6,12 @@ import { deleteTaskMutation, taskListQuery } from '../../../api/queries/tasks';
 import { ErrorState } from '../../../components/error-state';
 import { Pager } from '../../../components/pager';
 import { StatePanel } from '../../../components/state-panel';
+import { ShortId } from '../../../components/short-id';
 import { StatusBadge } from '../../../components/status-badge';
+import { Timestamp } from '../../../components/timestamp';
 import { taskUrl } from '../../../lib/app-urls';
-import { durationBetween, formatTime } from '../../../lib/format';
+import { durationBetween } from '../../../lib/format';
+import { describeMethod } from '../../../lib/task-text';
 import { clampPageOffset } from '../../../lib/paging';
 import { type OperatorOnly, useOperatorOnly } from '../../session';
 
@@ -55,6 +58,46 @@ function DeleteButton({
   );
 }
 
+function HistoryRow({
+  instanceId,
+  record,
+  operate,
+}: {
+  instanceId: string;
+  record: TaskRecord;
+  operate: OperatorOnly;
+}) {
+  return (
+    <tr>
+      <td data-label="Status">
+        <span>
+          <StatusBadge status={record.status} />
+          {record.failure_reason && (
+            <span className="block text-xs text-red-700 dark:text-red-400">{record.failure_reason}</span>
+          )}
+        </span>
+      </td>
+      <td data-label="Method">{describeMethod(record)}</td>
+      <td data-label="Scan">{record.scan_type}</td>
+      <td data-label="Started">
+        <Timestamp iso={record.started_at ?? record.created_at} />
+      </td>
+      <td data-label="Duration">{durationBetween(record.started_at, record.finished_at)}</td>
+      <td data-label="Keys" className="text-right tabular-nums">
+        {record.num ?? '—'}
+      </td>
+      <td data-label="Analysis">
+        <Link className="text-xs text-sky-700 underline dark:text-sky-400" to={taskUrl(instanceId, record.id)}>
+          <ShortId id={record.id} />
+        </Link>
+      </td>
+      <td>
+        <DeleteButton instanceId={instanceId} record={record} operate={operate} />
+      </td>
+    </tr>
+  );
+}
+
 export function TaskHistory({
   instanceId,
   offset,
@@ -84,10 +127,11 @@ export function TaskHistory({
       {records.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No analyses yet. Start one above.</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <thead>
             <tr>
               <th>Status</th>
+              <th>Method</th>
               <th>Scan</th>
               <th>Started</th>
               <th>Duration</th>
@@ -100,32 +144,7 @@ export function TaskHistory({
           </thead>
           <tbody>
             {records.map((record) => (
-              <tr key={record.id}>
-                <td>
-                  <StatusBadge status={record.status} />
-                  {record.failure_reason && (
-                    <div className="text-xs text-red-700 dark:text-red-400">{record.failure_reason}</div>
-                  )}
-                </td>
-                <td>
-                  {record.scan_type}
-                  {record.method === 'sample' ? ', sampling' : ''}
-                </td>
-                <td>{formatTime(record.started_at ?? record.created_at)}</td>
-                <td>{durationBetween(record.started_at, record.finished_at)}</td>
-                <td className="text-right tabular-nums">{record.num ?? '—'}</td>
-                <td>
-                  <Link
-                    className="font-mono text-xs text-sky-700 underline dark:text-sky-400"
-                    to={taskUrl(instanceId, record.id)}
-                  >
-                    {record.id}
-                  </Link>
-                </td>
-                <td>
-                  <DeleteButton instanceId={instanceId} record={record} operate={operate} />
-                </td>
-              </tr>
+              <HistoryRow key={record.id} instanceId={instanceId} record={record} operate={operate} />
             ))}
           </tbody>
         </table>
