@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { Task } from '../../../contract/hotkey-task';
 import { instanceQuery } from '../../api/queries/instances';
 import { ErrorState } from '../../components/error-state';
 import { StatePanel } from '../../components/state-panel';
@@ -19,23 +21,30 @@ export default function InstancePage() {
   const instance = useQuery(instanceQuery(instanceId));
   // The newest record is "the current analysis"; its own query does the fast polling.
   const { newest, newestId } = useLiveInstance(instanceId);
+  // The analysis this user started from this page: its result opens by itself when it succeeds.
+  const [startedId, setStartedId] = useState<string | null>(null);
+  const onStarted = (task: Task) => {
+    setStartedId(task.id);
+    setParams({}, { replace: true });
+  };
 
   if (instance.isPending) return <StatePanel tone="busy" title="Loading the instance…" />;
   if (instance.isError) return <ErrorState error={instance.error} what={`instance ${instanceId}`} />;
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link className="underline" to="/">
+      <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1 text-sm">
+        <Link className="shrink-0 underline" to="/">
           Instances
-        </Link>{' '}
-        / {instance.data.name}
+        </Link>
+        <span>/</span>
+        <span className="truncate">{instance.data.name}</span>
       </nav>
       <InstanceFacts instance={instance.data} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <StartAnalysis instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
-        <SamplingStarter instance={instance.data} onStarted={() => setParams({}, { replace: true })} />
+        <StartAnalysis instance={instance.data} onStarted={onStarted} />
+        <SamplingStarter instance={instance.data} onStarted={onStarted} />
         {newestId ? (
-          <CurrentTask instanceId={instanceId} taskId={newestId} />
+          <CurrentTask instanceId={instanceId} taskId={newestId} opensResult={newestId === startedId} />
         ) : (
           newest.isSuccess && <StatePanel tone="neutral" title="No analysis yet" />
         )}

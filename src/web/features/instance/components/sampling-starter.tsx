@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { SAMPLE_SECONDS } from '../../../../contract/hotkey-task';
+import { SAMPLE_SECONDS, type Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { startTaskMutation } from '../../../api/queries/tasks';
 import { ActionForm } from '../../../components/action-form';
@@ -14,7 +14,13 @@ import { SecondsInput } from './seconds-input';
  * Starts a sampling analysis: real accesses counted with MONITOR for a window. Offered wherever the BFF says
  * sampling can run; on an instance the LFU scan refuses it is the way to find hot keys, and says why.
  */
-export function SamplingStarter({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
+export function SamplingStarter({
+  instance,
+  onStarted,
+}: {
+  instance: InstanceSummary;
+  onStarted: (task: Task) => void;
+}) {
   const [seconds, setSeconds] = useState<number>(SAMPLE_SECONDS.default);
   const start = useMutation(startTaskMutation(useQueryClient(), instance.id));
   const operate = useOperatorOnly('start samplings');

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Impact } from '../../../../contract/hotkey-task';
+import type { Impact, Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { ApiRequestError } from '../../../api/api-client';
 import { startTaskMutation } from '../../../api/queries/tasks';
@@ -27,7 +27,7 @@ function createErrorText(error: Error): string {
   return error.message;
 }
 
-export function StartAnalysis({ instance, onStarted }: { instance: InstanceSummary; onStarted: () => void }) {
+export function StartAnalysis({ instance, onStarted }: { instance: InstanceSummary; onStarted: (task: Task) => void }) {
   const [impact, setImpact] = useState<Impact>(instance.default_impact ?? 'gentle');
   const create = useMutation(startTaskMutation(useQueryClient(), instance.id));
   const operate = useOperatorOnly('start analyses');
