@@ -79,6 +79,18 @@ const here = () => {
   return url.pathname + url.search;
 };
 
+test('the sign-in screen fits a phone: nothing scrolls sideways at 390 px', async ({ browser }) => {
+  const phone = await browser.newContext({ baseURL: bff.url, viewport: { width: 390, height: 844 } });
+  const small = await phone.newPage();
+  await small.goto(DEEP_LINK);
+  await expect(small.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect
+    .poll(() => small.evaluate(() => document.documentElement.scrollWidth), { timeout: 5000 })
+    .toBeLessThanOrEqual(390);
+  await small.screenshot({ path: 'e2e/screenshots/phone-sign-in.png', fullPage: true });
+  await phone.close();
+});
+
 test('a deep link survives sign-in, and the viewer sees operator actions disabled with the reason', async () => {
   await page.goto(DEEP_LINK);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -144,6 +156,9 @@ test('sign-out brings the sign-in screen; an operator can then start an analysis
   await expect(start).toBeEnabled();
   await expect(page.getByText(/Viewers can look and share/)).toHaveCount(0);
   await start.click();
+  // The result opens by itself; back on the instance page, the history holds both analyses.
+  await expect(page).toHaveURL(new RegExp(`/instances/${INSTANCE}/tasks/`), { timeout: 30_000 });
+  await page.goBack();
   await expect(page.getByRole('region', { name: 'Analysis history' }).getByText('success')).toHaveCount(2, {
     timeout: 30_000,
   });
