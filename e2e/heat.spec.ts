@@ -45,6 +45,10 @@ async function shoot(page: Page, name: string) {
     await page.reload();
     await page.mouse.move(0, 0);
     await expect(chart(page)).toBeVisible();
+    // On a phone nothing scrolls sideways.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5000 })
+      .toBeLessThanOrEqual(width);
     await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -75,12 +75,6 @@ export function formatSize(size: number, unit: string): string {
   return `${size.toLocaleString('en-US')} ${unit}`;
 }
 
-/** One significant digit, for estimates whose second digit would be noise: 2,345 -> "2k", 793 -> "800". */
-export function formatRough(value: number): string {
-  const rounded = Number(value.toPrecision(1));
-  return rounded >= 1000 ? `${rounded / 1000}k` : String(rounded);
-}
-
 /** 88,123 -> "88k": estimates are approximate, so more digits would only suggest precision. */
 export function formatApprox(value: number): string {
   if (value >= 1_000_000) return `${(value / 1_000_000).toPrecision(2)}M`;

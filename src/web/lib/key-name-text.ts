@@ -103,10 +103,12 @@ function takeChars(segments: readonly NameSegment[], count: number): NameSegment
   return taken;
 }
 
-/** The name as one line of plain text (a title, an SVG label, a file), tokens written out, bytes marked. */
-export function visibleName(name: string, binary = false): string {
-  const text = nameSegments(name, binary)
-    .map((segment) => segment.text)
-    .join('');
+/**
+ * The name as one line of plain text (a title, an SVG label, a legend), tokens written out, bytes marked; with
+ * `max`, cut in the middle as the component cuts it.
+ */
+export function visibleName(name: string, binary = false, max?: number): string {
+  const segments = nameSegments(name, binary);
+  const text = (max === undefined ? segments : truncateMiddle(segments, max)).map((segment) => segment.text).join('');
   return binary ? `${text} (bytes)` : text;
 }

@@ -5,6 +5,7 @@ import { instanceQuery } from '../../api/queries/instances';
 import { keyHistoryQuery } from '../../api/queries/key-history';
 import { ErrorState } from '../../components/error-state';
 import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
+import { KeyName } from '../../components/key-name';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
 import { instanceUrl } from '../../lib/app-urls';
@@ -51,7 +52,7 @@ export default function KeyPage() {
         <section className="card space-y-4" aria-label="Key timeline">
           <header>
             <h2 className="text-lg font-semibold">
-              Key <span className="break-all font-mono">{history.data.key}</span>
+              Key <KeyName name={history.data.key} binary={history.data.encoding === 'binary'} className="break-all" />
             </h2>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Database {history.data.db} of {instance.data?.name ?? instanceId}

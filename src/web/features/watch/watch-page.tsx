@@ -5,6 +5,7 @@ import { instanceKey, instanceQuery } from '../../api/queries/instances';
 import { isWatchRunning, watchQuery, watchSeriesQuery } from '../../api/queries/watches';
 import { ErrorState } from '../../components/error-state';
 import { InstanceBreadcrumb } from '../../components/instance-breadcrumb';
+import { ShortId } from '../../components/short-id';
 import { StaleDataNotice } from '../../components/stale-data-notice';
 import { StatePanel } from '../../components/state-panel';
 import { utcAxisNote } from '../../lib/format';
@@ -36,7 +37,7 @@ export default function WatchPage() {
     <div className="space-y-4">
       <InstanceBreadcrumb instanceId={instanceId} instanceName={instance.data?.name}>
         <span>watch</span>
-        <span className="font-mono text-xs">{watchId}</span>
+        <ShortId id={watchId} />
       </InstanceBreadcrumb>
       {watch.isPending ? (
         <StatePanel tone="busy" title="Loading the watch…" />

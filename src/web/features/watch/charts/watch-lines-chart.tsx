@@ -1,11 +1,11 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WatchSeries } from '../../../../contract/watch';
 import { formatUtc } from '../../../lib/format';
+import { visibleName } from '../../../lib/key-name-text';
 import { utcTimeAxis } from '../../../lib/time-axis';
 import { formatMeasure, lineColor, seriesKeyId } from '../watch-words';
 
 const axisTick = { fill: 'currentColor', fontSize: 12 } as const;
-const shorten = (name: string) => (name.length > 32 ? `${name.slice(0, 31)}…` : name);
 
 /**
  * One line per top key over the watch's iterations, a break where an iteration did not list the key; the key that
@@ -42,7 +42,7 @@ export default function WatchLinesChart({ series }: { series: WatchSeries }) {
           <Line
             key={seriesKeyId(key)}
             dataKey={`k${k}`}
-            name={`${shorten(key.name)}${key.db ? ` (db ${key.db})` : ''}`}
+            name={`${visibleName(key.name, key.encoding === 'binary', 32)}${key.db ? ` (db ${key.db})` : ''}`}
             stroke={lineColor(k)}
             strokeWidth={seriesKeyId(key) === roseMost ? 4 : 2}
             isAnimationActive={false}

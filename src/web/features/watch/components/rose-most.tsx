@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { WatchSeries } from '../../../../contract/watch';
+import { KeyName } from '../../../components/key-name';
 import { keyUrl } from '../../../lib/app-urls';
 import { formatUtc } from '../../../lib/format';
 import { formatMeasure } from '../watch-words';
@@ -24,8 +25,8 @@ export function RoseMost({ series }: { series: WatchSeries }) {
     >
       <span className="font-semibold">Rose most in the last interval</span>
       {from && to && ` (${formatUtc(from)} → ${formatUtc(to)})`}:{' '}
-      <Link className="break-all font-mono font-semibold underline" to={keyUrl(series.instance_id, rose)}>
-        {rose.name}
+      <Link className="break-all font-semibold underline" to={keyUrl(series.instance_id, rose)}>
+        <KeyName name={rose.name} binary={rose.encoding === 'binary'} max={80} />
       </Link>
       {rose.db > 0 && ` in db ${rose.db}`},{' '}
       {rose.before === null

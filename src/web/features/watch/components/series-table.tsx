@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { WatchSeries } from '../../../../contract/watch';
+import { KeyName } from '../../../components/key-name';
 import { keyUrl } from '../../../lib/app-urls';
 import { formatMeasure, lineColor, seriesKeyId } from '../watch-words';
 
@@ -22,10 +23,10 @@ export function SeriesTable({ series }: { series: WatchSeries }) {
       <tbody>
         {series.keys.map((key, k) => (
           <tr key={seriesKeyId(key)} className={seriesKeyId(key) === roseMost ? 'font-semibold' : undefined}>
-            <td className="break-all font-mono text-xs">
+            <td className="break-all text-xs">
               <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: lineColor(k) }} />
               <Link className="hover:underline" to={keyUrl(series.instance_id, key)}>
-                {key.name}
+                <KeyName name={key.name} binary={key.encoding === 'binary'} max={60} />
               </Link>
             </td>
             <td className="text-right tabular-nums">{key.db}</td>
