@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyRecord, Task } from '../../../contract/hotkey-task';
-import type { InstanceSummary } from '../../../contract/instance-summary';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
 import { csvField, exportFileName, filterTag, keysToCsv, keysToJson } from './export-keys';
 import type { KeyFilters } from './view-state';
 
@@ -29,17 +29,11 @@ const noFilters: KeyFilters = {
   delimiter: ':',
 };
 
-const instance: InstanceSummary = {
+const instance = redisInstanceSummary({
   id: 'orders',
   name: 'Orders cache',
   source: { id: 'orders', kind: 'redis', name: 'Orders cache' },
-  engine: 'redis',
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
-};
+});
 
 const task: Task = {
   id: '1a2b3c4d-0000-4000-8000-000000000001',

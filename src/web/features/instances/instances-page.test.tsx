@@ -3,22 +3,18 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InstanceList, InstanceSummary } from '../../../contract/instance-summary';
+import { redisInstanceSummary } from '../../../../test-support/instance-summary';
+import type { InstanceList } from '../../../contract/instance-summary';
 import { instancesQuery } from '../../api/queries/instances';
 import { InstancesPage } from './instances-page';
 
-const base: InstanceSummary = {
+const base = redisInstanceSummary({
   id: 'orders',
   name: 'Orders cache',
   source: { id: 'orders', kind: 'redis', name: 'Orders cache' },
   engine: 'redis',
-  engine_version: '7.0.15',
-  mode: 'standalone',
-  shard_count: 1,
-  status: 'RUNNING',
-  eligibility: { ok: true, reason: null },
   last_analysis: null,
-};
+});
 
 const list: InstanceList = {
   instances: [
