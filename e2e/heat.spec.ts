@@ -103,7 +103,8 @@ test('a watch started on the instance page draws its top keys live; its link reo
   await expect(page).toHaveURL(new RegExp(`/instances/${instance}/watches/[^/]+$`));
   const link = page.url();
   try {
-    const heading = page.getByRole('heading', { level: 2 });
+    // The instance page may still be drawn while the watch page's code loads: look inside the watch's own region.
+    const heading = page.getByRole('region', { name: 'Watch', exact: true }).getByRole('heading', { level: 2 });
     await expect(heading).toContainText('LFU scan (gentle) every 10 s for 5 min');
     await expect(heading).toContainText('running');
     await expect(chart(page)).toBeVisible({ timeout: 30_000 });
@@ -115,7 +116,9 @@ test('a watch started on the instance page draws its top keys live; its link reo
 
     const colleague = await browser.newPage();
     await colleague.goto(link);
-    await expect(colleague.getByRole('heading', { level: 2 })).toContainText('every 10 s for 5 min');
+    await expect(
+      colleague.getByRole('region', { name: 'Watch', exact: true }).getByRole('heading', { level: 2 }),
+    ).toContainText('every 10 s for 5 min');
     await expect(chart(colleague)).toBeVisible();
     await colleague.close();
 
