@@ -50,5 +50,6 @@ test('a DCS instance: pick, analyse, watch, see the hottest key first', async ({
   });
   await page.reload();
   await expect(page.getByTestId('kept-copy')).toContainText('DCS no longer has this analysis');
+  await expect(page.getByTestId('analysis-cost')).toContainText('not measured: DCS runs the analysis in the cloud');
   await page.screenshot({ path: `${shots}/task-dcs-kept-copy.png`, fullPage: true });
 });

@@ -56,6 +56,13 @@ test('standalone: start, watch success, the seeded hottest key leads table and c
   const [first] = await keyNames(page);
   expect(hottest).toContain(first);
   await expectChartLeader(page, first ?? '');
+  // The header says what the analysis cost the server, as its probe measured it.
+  await expect(page.getByTestId('analysis-cost')).toContainText(
+    /this analysis added [+−]\d+(\.\d+)? ms p99 on 127\.0\.0\.1:\d+/,
+  );
+  await expect(page.getByTestId('analysis-cost')).toContainText(
+    /(within|over) the \d(\.\d)? ms budget, paced by the probe/,
+  );
   await page.screenshot({ path: `${shots}/task-standalone.png`, fullPage: true });
 
   for (const db of e2e.seeded.standalone) {

@@ -3,6 +3,13 @@ import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { StatePanel } from '../../../components/state-panel';
 import { formatUtc, localBesideUtc } from '../../../lib/format';
 import { describeEngine, describeSource } from '../../../lib/instance-text';
+import { describeCost, describeSampled } from '../analysis-cost';
+
+const SCAN_TYPES: Record<Task['scan_type'], string> = {
+  manual: 'manual',
+  auto: 'automatic (daily schedule)',
+  watch: 'watch (repeated analysis)',
+};
 
 /** Everything a screenshot of the panel needs to explain itself without the address bar. */
 export function ResultHeader({
@@ -19,6 +26,8 @@ export function ResultHeader({
   total: number;
 }) {
   const scannedAt = task.started_at ?? task.created_at;
+  const cost = describeCost(task, instance.source.kind);
+  const sampled = describeSampled(task);
   const local = localBesideUtc(scannedAt);
   return (
     <header className="min-w-0">
@@ -40,8 +49,14 @@ export function ResultHeader({
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Scan type</dt>
         <dd>
-          {task.scan_type === 'auto' ? 'automatic (daily schedule)' : 'manual'}
+          {SCAN_TYPES[task.scan_type]}
           {task.method === 'sample' ? `, sampling, ${task.seconds ?? '?'} s` : task.impact ? `, ${task.impact}` : ''}
+        </dd>
+        <dt className="text-slate-500 dark:text-slate-400">Cost</dt>
+        <dd className="sm:col-span-3" data-testid="analysis-cost">
+          {cost.summary}
+          {cost.detail && <span className="text-slate-500 dark:text-slate-400"> ({cost.detail})</span>}
+          {sampled && <span className="block text-slate-600 dark:text-slate-400">{sampled}</span>}
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Showing</dt>
         <dd className="sm:col-span-3" data-testid="filters-in-words">

@@ -6,6 +6,19 @@ import { formatInteger, formatRate, formatSize } from '../../../lib/format';
 import { sampledKeyId } from './ceiling-keys';
 import { describeCommands } from './command-mix';
 
+/**
+ * The 95% interval of a measured rate: a key seen a few times in a short or duty-cycled window could have
+ * run at a rate far from the count's, and the width says so.
+ */
+function RateInterval({ sample }: { sample: KeyRecord['sample'] }) {
+  if (sample?.per_second_low === undefined || sample.per_second_high === undefined) return null;
+  return (
+    <span className="block text-xs font-normal text-slate-500 dark:text-slate-400" title="95% interval of the rate">
+      {formatRate(sample.per_second_low)}–{formatRate(sample.per_second_high)}
+    </span>
+  );
+}
+
 /** Keys with a measured rate, fastest first, the first `limit` of them. */
 export function SampledRatesTable({
   keys,
@@ -25,7 +38,7 @@ export function SampledRatesTable({
         <thead>
           <tr>
             <th>Key</th>
-            <th className="text-right">Accesses/s</th>
+            <th className="text-right">Accesses/s (95% interval)</th>
             <th className="text-right">Seen</th>
             <th>Commands</th>
             <th>Type</th>
@@ -41,7 +54,10 @@ export function SampledRatesTable({
               <td className="text-xs break-all">
                 <KeyName name={key.name} binary={key.binary} />
               </td>
-              <td className="text-right font-semibold tabular-nums">{formatRate(key.sample?.per_second ?? 0)}</td>
+              <td className="text-right tabular-nums">
+                <span className="font-semibold">{formatRate(key.sample?.per_second ?? 0)}</span>
+                <RateInterval sample={key.sample} />
+              </td>
               <td className="text-right tabular-nums">{formatInteger(key.sample?.count ?? 0)}</td>
               <td className="text-xs">{describeCommands(key.sample?.commands ?? {})}</td>
               <td>{key.type === 'none' ? 'absent' : key.type}</td>
