@@ -7,16 +7,19 @@ import type { AppEnv } from './http/app-env';
 import { auditStateChanges } from './http/audit-state-changes';
 import { authenticate } from './http/authenticate';
 import { checkHost } from './http/check-host';
+import { countRequests } from './http/count-requests';
 import type { HostAllowList } from './http/host-allow-list';
 import { requestBodyLimit } from './http/body-limit';
 import { noStore, securityHeaders } from './http/security-headers';
 import { stateChangeRules } from './http/state-change-rules';
 import { emptyBodyAsEmptyObject } from './http/validate';
 import type { StartLimiter } from './http/start-limiter';
+import type { DashboardMetrics } from './metrics/dashboard-metrics';
 import { alertRoutes } from './routes/alert-routes';
 import { autoscanRoutes } from './routes/autoscan-routes';
 import { instanceRoutes } from './routes/instance-routes';
 import { keyHistoryRoutes } from './routes/key-history-routes';
+import { metricsRoutes } from './routes/metrics-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { spaRoutes } from './routes/spa-routes';
 import { taskRoutes } from './routes/task-routes';
@@ -47,6 +50,8 @@ export interface AppDeps {
   keyHistory?: KeyHistoryStore;
   tasks?: Pick<TaskStore, 'active'>;
   watches?: WatchService;
+  /** `GET /metrics` and the request counts; `public` serves it without sign-in (the Host check still applies). */
+  metrics?: { export: DashboardMetrics; public: boolean };
 }
 
 /**
@@ -57,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { registry, authenticator } = deps;
   const app = new Hono<AppEnv>();
   app.onError(answerError);
+  if (deps.metrics) app.use('*', countRequests(deps.metrics.export.counters));
   app.use('*', securityHeaders);
   // Audited from here on: a refused Host or identity is a refused state change too.
   app.use('/api/*', noStore, requestBodyLimit, auditStateChanges);
@@ -82,6 +88,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     throw ApiError.of('notFound', `no API route ${c.req.method} ${c.req.path}`);
   });
   app.route('/api', api);
+
+  if (deps.metrics) {
+    // Key names are what it exports: the API's sign-in, unless the operator opened it to a private network.
+    app.use('/metrics', noStore);
+    if (!deps.metrics.public) app.use('/metrics', authenticate(authenticator));
+    app.route('/', metricsRoutes(deps.metrics.export));
+  }
 
   if (deps.staticDir) app.route('/', spaRoutes(deps.staticDir, authenticator));
   app.notFound((c) => c.json(ApiError.of('notFound', 'not found').toBody(), 404));

@@ -14,6 +14,7 @@ import { HostAllowList } from './http/host-allow-list';
 import { StartLimiter } from './http/start-limiter';
 import type { Config } from './config/config-schema';
 import { log } from './log';
+import { createDashboardMetrics } from './metrics/dashboard-metrics';
 import { describeListenError } from './port-check';
 import { type Clock, systemClock } from './schedule/clock';
 import { scheduleTargets } from './schedule/schedule-targets';
@@ -88,6 +89,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const clock = options.clock ?? systemClock;
   const schedules = new ScheduleStore(db, () => clock.now(), storeHealth);
   let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
+  const metrics = createDashboardMetrics({
+    latestAnalyses: () => store.latestAnalyses(),
+    sources: {
+      listInstances: () => registry.listInstances(),
+      reachability: (listing) => registry.reachability(listing),
+    },
+    topKeys: options.config.metrics.topKeys,
+  });
   const alertStore = new AlertStore(db, storeHealth);
   const alerts = new AlertService({
     store: alertStore,
@@ -95,13 +104,18 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     describeInstance: async (id) => (await registry.resolve(id)).getInstance(id),
     taskUrl: (id, taskId) => `${publicUrl}/instances/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`,
     retryDelayMs: options.alertRetryDelayMs,
+    onDeliveryEnded: (outcome) => metrics.counters.alertEnded(outcome),
   });
   const registry = new SourceRegistry(
     createSources(options.config, {
       store,
       env: options.env,
       autoscan: schedules,
-      onTaskFinished: (task) => alerts.onTaskFinished(task),
+      onTaskStarted: (task) => metrics.counters.analysisStarted(task),
+      onTaskFinished: (task) => {
+        metrics.counters.analysisEnded(task);
+        alerts.onTaskFinished(task);
+      },
       now: () => clock.now(),
     }),
   );
@@ -131,6 +145,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     startLimiter: new StartLimiter(options.config.startsPerMinute),
     insecureCookies: isLoopbackHost(options.host),
     staticDir: options.staticDir,
+    metrics: { export: metrics, public: options.config.metrics.public },
     health: async () => {
       const sources = await registry.health();
       const storeState = storeHealth.state();

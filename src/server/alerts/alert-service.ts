@@ -23,6 +23,8 @@ export interface AlertServiceDeps {
   taskUrl(instanceId: string, taskId: string): string;
   retryDelayMs?: (attempt: number) => number;
   now?: () => Date;
+  /** Told how each alert's delivery ended and how many of its tries failed (metrics count them). */
+  onDeliveryEnded?: (outcome: { delivered: boolean; failedAttempts: number }) => void;
 }
 
 /**
@@ -107,6 +109,7 @@ export class AlertService {
     const { webhook } = this.deps;
     if (!webhook) {
       this.deps.store.finish(id, 'failed', this.now(), NO_WEBHOOK);
+      this.deps.onDeliveryEnded?.({ delivered: false, failedAttempts: 0 });
       log.warn('alert not sent', { instance: task.instance_id, task: task.id, reason: NO_WEBHOOK });
       return;
     }
@@ -130,6 +133,10 @@ export class AlertService {
         onAttempt: (attempts, error) => this.deps.store.recordAttempt(id, attempts, error),
       });
       this.deps.store.finish(id, outcome.delivered ? 'delivered' : 'failed', this.now(), outcome.error ?? undefined);
+      this.deps.onDeliveryEnded?.({
+        delivered: outcome.delivered,
+        failedAttempts: outcome.delivered ? outcome.attempts - 1 : outcome.attempts,
+      });
       if (outcome.delivered) log.info('alert delivered', { ...facts, attempts: outcome.attempts });
       else log.warn('alert delivery failed', { ...facts, attempts: outcome.attempts, error: outcome.error });
     } catch (error) {

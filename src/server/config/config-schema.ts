@@ -136,6 +136,16 @@ export const authConfigSchema = z.discriminatedUnion('mode', [
 ]);
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
+/** K: how many keys of each instance's newest analysis /metrics exports (series = instances x K x 3). */
+export const METRICS_TOP_KEYS = { max: 100, default: 10 } as const;
+
+export const metricsConfigSchema = z.strictObject({
+  /** Serve /metrics without sign-in, for a scraper on a private network; the Host allow-list still applies. */
+  public: z.boolean().default(false),
+  topKeys: z.number().int().min(0).max(METRICS_TOP_KEYS.max).default(METRICS_TOP_KEYS.default),
+});
+export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
+
 export const configSchema = z
   .strictObject({
     auth: authConfigSchema.default({ mode: 'none' }),
@@ -153,6 +163,8 @@ export const configSchema = z
       .array(z.string().refine(isHostEntry, 'expected a host name or address, optionally with :port'))
       .max(100)
       .optional(),
+    /** `GET /metrics` (Prometheus). */
+    metrics: metricsConfigSchema.prefault({}),
   })
   .refine((c) => new Set(c.sources.map((s) => s.id)).size === c.sources.length, {
     message: 'source ids must be unique',

@@ -31,6 +31,7 @@ describe('configuration', () => {
     );
     expect(config.topN).toBe(100);
     expect(config.sources).toHaveLength(3);
+    expect(config.metrics).toEqual({ public: false, topKeys: 10 });
   });
 
   it.each([
@@ -40,6 +41,8 @@ describe('configuration', () => {
     [{ sources: [{ kind: 'memcached', id: 'a', name: 'A' }] }, /sources\[0\]\.kind/],
     [{ sources: [{ kind: 'redis', id: 'a', name: 'A', url: 'redis://x:1', tpoN: 5 }] }, /tpoN/],
     [{ topN: 0, sources: [] }, /topN/],
+    [{ metrics: { topKeys: 101 }, sources: [] }, /metrics\.topKeys/],
+    [{ metrics: { public: 'yes' }, sources: [] }, /metrics\.public/],
     [{ auth: { mode: 'proxy', trustedProxies: ['127.0.0.2/'] }, sources: [] }, /auth\.trustedProxies\[0\]/],
     [{ auth: { mode: 'proxy', trustedProxies: ['10.0.0.0/33'] }, sources: [] }, /auth\.trustedProxies\[0\]/],
     [{ auth: { mode: 'proxy', trustedProxies: ['10.0.0.5'] }, sources: [] }, /auth\.trustedProxies\[0\]/],

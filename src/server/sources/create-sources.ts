@@ -10,6 +10,7 @@ export interface SourceDeps {
   env?: NodeJS.ProcessEnv;
   /** The BFF's own schedules, and who hears of finished analyses (alerts): for every redis source. */
   autoscan?: RedisSourceDeps['autoscan'];
+  onTaskStarted?: RedisSourceDeps['onTaskStarted'];
   onTaskFinished?: RedisSourceDeps['onTaskFinished'];
   /** The time analyses are stamped with (the BFF's clock, which tests step). */
   now?: () => Date;
@@ -26,11 +27,17 @@ export function createSources(config: Config, deps: SourceDeps): InstanceSource[
           defaultTopN: config.topN,
           env: deps.env,
           autoscan: deps.autoscan,
+          onTaskStarted: deps.onTaskStarted,
           onTaskFinished: deps.onTaskFinished,
           now: deps.now,
         });
       case 'dcs':
-        return createDcsSource(source, { store: deps.store, env: deps.env, onTaskFinished: deps.onTaskFinished });
+        return createDcsSource(source, {
+          store: deps.store,
+          env: deps.env,
+          onTaskStarted: deps.onTaskStarted,
+          onTaskFinished: deps.onTaskFinished,
+        });
     }
   });
 }

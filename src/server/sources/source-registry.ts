@@ -6,6 +6,14 @@ import type { InstanceSource } from './instance-source';
 /** The instance list and health answer within this, whatever a source does. */
 export const ANSWER_WITHIN_MS = 1_000;
 
+export interface SourceReachability {
+  id: string;
+  kind: InstanceSource['kind'];
+  reachable: boolean;
+  error_code?: string;
+  stale?: boolean;
+}
+
 /** The value, or undefined when it takes longer than `ms`; a rejection passes through. */
 async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -77,8 +85,12 @@ export class SourceRegistry {
   }
 
   /** Reachability of every source, for load balancers: ids and states only, never addresses. */
-  async health(): Promise<{ id: string; kind: string; reachable: boolean; error_code?: string; stale?: boolean }[]> {
-    const { instances, source_errors } = await this.listInstances();
+  async health(): Promise<SourceReachability[]> {
+    return this.reachability(await this.listInstances());
+  }
+
+  /** What a listing says of each source: reachable unless it failed, or one of its instances is down or stale. */
+  reachability({ instances, source_errors }: InstanceList): SourceReachability[] {
     return this.sources.map((source) => {
       const failed = source_errors.find((e) => e.source.id === source.id);
       if (failed) return { id: source.id, kind: source.kind, reachable: false, error_code: failed.error_code };

@@ -104,6 +104,24 @@ describe('TaskStore', () => {
     expect(store.get('i1', task(1).id)?.failure_reason).toMatch(/interrupted/);
     expect(store.get('i1', task(2).id)?.status).toBe('success');
   });
+
+  it('reads the newest ended and the newest successful analysis of every instance, for /metrics', () => {
+    const { store } = openStore();
+    const keys = [{ name: 'k', type: 'string', db: 0, size: 3, unit: 'byte', freq: 9 }];
+    store.insert({ ...task(1), keys, num: 1 });
+    store.insert({ ...task(2, 'failed'), failure_reason: 'cancelled' });
+    store.insert(task(3, 'running'));
+    store.insert({ ...task(4), instance_id: 'i2', keys: [], num: 0 });
+    store.insert({ ...task(5, 'failed'), instance_id: 'i3' });
+    store.insert({ ...task(6, 'waiting'), instance_id: 'i4' });
+    const latest = store.latestAnalyses().sort((a, b) => a.instance_id.localeCompare(b.instance_id));
+    expect(latest.map((l) => [l.instance_id, l.ended.id, l.ended.keys, l.succeeded?.id ?? null])).toEqual([
+      ['i1', task(2).id, null, task(1).id],
+      ['i2', task(4).id, null, task(4).id],
+      ['i3', task(5).id, null, null],
+    ]);
+    expect(latest[0]!.succeeded?.keys).toEqual(keys);
+  });
 });
 
 describe('TaskStore kept copies', () => {

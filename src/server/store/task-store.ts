@@ -46,6 +46,17 @@ const measuredSchema = z.object({
 });
 export type TaskMeasures = z.infer<typeof measuredSchema>;
 
+/** Per instance with records: the newest analysis that ended, and the newest that succeeded (with its keys). */
+export interface LatestAnalyses {
+  instance_id: string;
+  ended: Task;
+  succeeded: Task | null;
+}
+
+/** The newest (by start order) record of each instance among those in one of the given states. */
+const newestPerInstance = (statuses: string) =>
+  `SELECT * FROM tasks WHERE seq IN (SELECT MAX(seq) FROM tasks WHERE status IN (${statuses}) GROUP BY instance_id)`;
+
 const toRecord = (row: TaskRow): TaskRecord => ({
   id: row.id,
   status: row.status,
@@ -326,6 +337,20 @@ export class TaskStore {
       id: string;
     }[];
     return rows.map((row) => row.id);
+  }
+
+  /** What /metrics exports of the records: read at each scrape, never remembered, so replicas agree. */
+  latestAnalyses(): LatestAnalyses[] {
+    const ended = this.db.prepare(newestPerInstance(`'success', 'failed'`)).all() as TaskRow[];
+    const succeeded = new Map(
+      (this.db.prepare(newestPerInstance(`'success'`)).all() as TaskRow[]).map((row) => [row.instance_id, toTask(row)]),
+    );
+    return ended.map((row) => ({
+      instance_id: row.instance_id,
+      // Its keys, when it has any, are the succeeded one's: parsed once.
+      ended: toTask({ ...row, keys_json: null }),
+      succeeded: succeeded.get(row.instance_id) ?? null,
+    }));
   }
 
   delete(instanceId: string, id: string): Task | undefined {

@@ -45,6 +45,8 @@ export interface DcsSourceDeps {
   now?: () => number;
   /** Timeouts, backoff, pauses and paging; the defaults suit the real cloud, tests shorten them. */
   tuning?: Partial<DcsSourceTuning>;
+  /** Told about each analysis started through the BFF (metrics count them); must not block. */
+  onTaskStarted?: (task: Task) => void;
   /** Told once about each finished analysis the BFF sees (alerts listen here); must not block. */
   onTaskFinished?: (task: Task) => void;
 }
@@ -114,7 +116,7 @@ export function createDcsSource(config: DcsSourceConfig, deps: DcsSourceDeps): I
     fetch: fetchFn,
     tuning,
   });
-  return new DcsSource(config, http, deps.store, now, tuning.listPageSize, deps.onTaskFinished);
+  return new DcsSource(config, http, deps.store, now, tuning.listPageSize, deps);
 }
 
 class DcsSource implements InstanceSource {
@@ -135,7 +137,7 @@ class DcsSource implements InstanceSource {
     private readonly store: TaskStore,
     private readonly now: () => number,
     private readonly pageSize: number,
-    private readonly onTaskFinished?: (task: Task) => void,
+    private readonly events: Pick<DcsSourceDeps, 'onTaskStarted' | 'onTaskFinished'>,
   ) {
     this.id = config.id;
     this.name = config.name;
@@ -209,7 +211,9 @@ class DcsSource implements InstanceSource {
       throw badRequest('DCS instances are analysed by their LFU counters; sampling is not available for them');
     }
     const call = dcsRoutes.createHotkeyTask(instanceId);
-    return parseAnswer(taskSchema, await this.http.call(call), call);
+    const task = parseAnswer(taskSchema, await this.http.call(call), call);
+    this.events.onTaskStarted?.(task);
+    return task;
   }
 
   async listTasks(instanceId: string, query: TaskListQuery): Promise<TaskList> {
@@ -283,7 +287,7 @@ class DcsSource implements InstanceSource {
 
   private notifyFinished(task: Task): void {
     try {
-      this.onTaskFinished?.(task);
+      this.events.onTaskFinished?.(task);
     } catch (error) {
       log.error('analysis listener failed', { instance: task.instance_id, task: task.id, error: String(error) });
     }

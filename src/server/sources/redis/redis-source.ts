@@ -53,6 +53,8 @@ export interface RedisSourceDeps {
     get(instanceId: string): AutoscanConfig;
     put(instanceId: string, update: AutoscanUpdate): AutoscanConfig;
   };
+  /** Told about every analysis started (metrics count them); must not block. */
+  onTaskStarted?: (task: Task) => void;
   /** Told about every analysis that ended, success or failure (alerts listen here); must not block. */
   onTaskFinished?: (task: Task) => void;
 }
@@ -165,6 +167,7 @@ export class RedisSource implements InstanceSource {
       release();
       throw error;
     }
+    this.deps.onTaskStarted?.(task);
     this.start(task, request, release);
     return task;
   }
