@@ -5,8 +5,9 @@ import type { ConfigInput } from '../src/server/config/config-schema';
 import { findFreePort } from '../src/server/local-redis/free-port';
 
 /**
- * The BFF as operators run it (`node --import tsx src/server/main.ts`) in a child process, for tests that
- * need what an in-process server cannot give: its stdout and stderr, its exit code, a SIGKILL.
+ * The BFF's entry point (`src/server/main.ts`, through tsx: the code `npm run build` bundles, without a
+ * build) in a child process, for tests that need what an in-process server cannot give: its stdout and
+ * stderr, its exit code, a SIGKILL.
  */
 export interface SpawnedBff {
   url: string;

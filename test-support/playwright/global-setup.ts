@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../src/server/config/config-schema';
+import { SERVER_OUTFILE } from '../../scripts/build-server';
 import { LFU_ARGS } from '../../src/server/embedded/start-embedded-sources';
 import { findFreePort } from '../../src/server/local-redis/free-port';
 import { startRedisCluster } from '../../src/server/local-redis/redis-cluster-processes';
@@ -30,7 +31,8 @@ async function waitForHealth(baseUrl: string, bff: ChildProcess, output: () => s
 
 /**
  * Starts real servers for the specs: a standalone LFU redis-server with three seeded databases, a 3-master
- * LFU cluster, a server without an LFU policy, and the BFF (`src/server/main.ts`, serving the built SPA).
+ * LFU cluster, a server without an LFU policy, and the compiled BFF (`dist/server/main.js`, serving the built
+ * SPA).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const [standalone, noLfu, cluster] = await Promise.all([
@@ -69,7 +71,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const port = await findFreePort();
-  const bff = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // What ships: `npm run test:e2e` builds first, and the BFF runs as `npm start` runs it, with plain node.
+  const bff = spawn(process.execPath, [SERVER_OUTFILE], {
     env: {
       ...process.env,
       HOTKEYS_CONFIG: configFile,
