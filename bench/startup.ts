@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer, SERVER_OUTFILE } from '../scripts/build-server';
@@ -112,6 +112,20 @@ async function startOnce(
   }
 }
 
+/** The local servers pick free ports too, and may take the BFF's before it listens: such a run is repeated. */
+async function startMeasured(
+  launcher: (typeof LAUNCHERS)[number],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; rss: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(launcher, env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
 async function main(): Promise<void> {
   console.log('building the server (esbuild)…');
   await buildServer();
@@ -125,22 +139,29 @@ async function main(): Promise<void> {
     // An empty value would be read as set: the embedded path needs the variable absent.
     { label: 'no HOTKEYS_CONFIG (local redis-server processes, seeded)', env: { HOTKEYS_CONFIG: undefined } },
   ];
+  const load = () => loadavg()[0]!.toFixed(1);
+  console.log(`load average ${load()} (timings on a shared machine are noisy)`);
   try {
     for (const path of paths) {
       console.log(`\n${path.label}, median of ${RUNS} runs (start -> /api/health answers; RSS of node then):`);
+      // Round by round, so that a change in the machine's load during the run falls on every launcher alike.
+      const runs = LAUNCHERS.map(() => [] as { ms: number; rss: number }[]);
+      for (let i = 0; i < RUNS; i++) {
+        for (const [n, launcher] of LAUNCHERS.entries()) runs[n]!.push(await startMeasured(launcher, path.env));
+      }
       let reference: { ms: number; rss: number } | undefined;
-      for (const launcher of LAUNCHERS) {
-        const runs: { ms: number; rss: number }[] = [];
-        for (let i = 0; i < RUNS; i++) runs.push(await startOnce(launcher, path.env));
-        const result = { ms: median(runs.map((r) => r.ms)), rss: median(runs.map((r) => r.rss)) };
+      for (const [n, launcher] of LAUNCHERS.entries()) {
+        const own = runs[n]!;
+        const result = { ms: median(own.map((r) => r.ms)), rss: median(own.map((r) => r.rss)) };
         reference ??= result;
         console.log(
           `  ${launcher.label.padEnd(40)} ${result.ms.toFixed(0).padStart(6)} ms (x${(result.ms / reference.ms).toFixed(2)})` +
             `  ${(result.rss / 1024 / 1024).toFixed(1).padStart(6)} MiB (x${(result.rss / reference.rss).toFixed(2)})` +
-            `  runs: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
+            `  runs: ${own.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
         );
       }
     }
+    console.log(`\nload average ${load()}`);
   } finally {
     await redis.stop();
     rmSync(configDir, { recursive: true, force: true });

@@ -99,7 +99,7 @@ describe('the compiled BFF (npm run build, npm start)', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const samples = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
-    expect(samplesOf(samples, 'hotkeys_last_analysis_success', { instance: 'r' })[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'hotkeys_last_analysis_success', { instance_id: 'r' })[0]?.value).toBe(1);
     expect(
       samplesOf(samples, 'hotkeys_analyses_finished_total', { method: 'lfu', scan_type: 'manual' })[0]?.value,
     ).toBe(1);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
   promtoolCheckMetrics,
   samplesOf,
 } from '../../../test-support/prometheus-text';
+import { startPrometheus } from '../../../test-support/prometheus-server';
 import { rawRequest } from '../../../test-support/raw-http';
 import { type SpawnedBff, startBff } from '../../../test-support/spawn-bff';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
@@ -182,30 +183,30 @@ describe('GET /metrics of a running BFF', () => {
 
   it('exports the newest analysis of each instance with the values of its record', async () => {
     const { samples } = await scrape();
-    expect(only(samples, 'hotkeys_last_analysis_success', { instance: 'lfu' })).toBe(1);
-    expect(only(samples, 'hotkeys_last_analysis_keys', { instance: 'lfu' })).toBe(lfuTask.num);
-    expect(only(samples, 'hotkeys_last_analysis_end_time_seconds', { instance: 'lfu' })).toBe(
+    expect(only(samples, 'hotkeys_last_analysis_success', { instance_id: 'lfu' })).toBe(1);
+    expect(only(samples, 'hotkeys_last_analysis_keys', { instance_id: 'lfu' })).toBe(lfuTask.num);
+    expect(only(samples, 'hotkeys_last_analysis_end_time_seconds', { instance_id: 'lfu' })).toBe(
       seconds(lfuTask.finished_at),
     );
-    expect(only(samples, 'hotkeys_last_analysis_duration_seconds', { instance: 'lfu' })).toBe(
+    expect(only(samples, 'hotkeys_last_analysis_duration_seconds', { instance_id: 'lfu' })).toBe(
       (Date.parse(lfuTask.finished_at!) - Date.parse(lfuTask.started_at!)) / 1000,
     );
-    expect(only(samples, 'hotkeys_last_analysis_success', { instance: 'sampled' })).toBe(0);
-    expect(only(samples, 'hotkeys_last_analysis_end_time_seconds', { instance: 'sampled' })).toBe(
+    expect(only(samples, 'hotkeys_last_analysis_success', { instance_id: 'sampled' })).toBe(0);
+    expect(only(samples, 'hotkeys_last_analysis_end_time_seconds', { instance_id: 'sampled' })).toBe(
       seconds(cancelled.finished_at),
     );
     // No analysis of the unreachable source ever ended: nothing to say about it.
-    expect(samplesOf(samples, 'hotkeys_last_analysis_success', { instance: 'down' })).toEqual([]);
+    expect(samplesOf(samples, 'hotkeys_last_analysis_success', { instance_id: 'down' })).toEqual([]);
   });
 
   it('exports the top K keys with the freq, hits and rate the analysis found, names escaped and bounded', async () => {
     const { samples } = await scrape();
-    const freqs = samplesOf(samples, 'hotkeys_top_key_freq', { instance: 'lfu' });
+    const freqs = samplesOf(samples, 'hotkeys_top_key_freq', { instance_id: 'lfu' });
     expect(freqs).toHaveLength(TOP_KEYS);
     const expected = lfuTask.keys!.filter(hasFreq).slice(0, TOP_KEYS);
     for (const key of expected) {
       const labels = {
-        instance: 'lfu',
+        instance_id: 'lfu',
         db: String(key.db),
         key: keyLabel(key.name),
         ...(key.binary ? { binary: 'true' } : {}),
@@ -214,11 +215,11 @@ describe('GET /metrics of a running BFF', () => {
       expect(only(samples, 'hotkeys_top_key_estimated_hits', labels)).toBe(key.lfu_estimate?.hits);
     }
     // The seeded hottest key, as the task found it.
-    expect(only(samples, 'hotkeys_top_key_freq', { instance: 'lfu', db: '0', key: 'orders:hottest' })).toBe(250);
-    expect(only(samples, 'hotkeys_top_key_freq', { instance: 'lfu', db: '1', key: 'sessions:hottest' })).toBe(245);
+    expect(only(samples, 'hotkeys_top_key_freq', { instance_id: 'lfu', db: '0', key: 'orders:hottest' })).toBe(250);
+    expect(only(samples, 'hotkeys_top_key_freq', { instance_id: 'lfu', db: '1', key: 'sessions:hottest' })).toBe(245);
     // Quote, backslash and newline come back as they were; the byte 0xff is its escaped form, flagged.
-    expect(only(samples, 'hotkeys_top_key_freq', { instance: 'lfu', key: 'we"ird\\name\nwith newline' })).toBe(210);
-    expect(only(samples, 'hotkeys_top_key_freq', { instance: 'lfu', key: '\\xff\\x00b', binary: 'true' })).toBe(220);
+    expect(only(samples, 'hotkeys_top_key_freq', { instance_id: 'lfu', key: 'we"ird\\name\nwith newline' })).toBe(210);
+    expect(only(samples, 'hotkeys_top_key_freq', { instance_id: 'lfu', key: '\\xff\\x00b', binary: 'true' })).toBe(220);
     // Two long names with one prefix: cut, marked, and still two series.
     const long = freqs.filter((s) => s.labels.key!.startsWith('long:'));
     expect(long.map((s) => s.value).sort()).toEqual([230, 240]);
@@ -231,11 +232,11 @@ describe('GET /metrics of a running BFF', () => {
 
     const busy = sampleTask.keys!.find((k) => k.name === 'rate:busy')!;
     expect(
-      only(samples, 'hotkeys_top_key_sampled_accesses_per_second', { instance: 'sampled', key: 'rate:busy' }),
+      only(samples, 'hotkeys_top_key_sampled_accesses_per_second', { instance_id: 'sampled', key: 'rate:busy' }),
     ).toBe(busy.sample?.per_second);
     expect(busy.sample!.per_second).toBeGreaterThan(50);
     // A server without an LFU policy has no freq to export.
-    expect(samplesOf(samples, 'hotkeys_top_key_freq', { instance: 'sampled' })).toEqual([]);
+    expect(samplesOf(samples, 'hotkeys_top_key_freq', { instance_id: 'sampled' })).toEqual([]);
   });
 
   it('counts analyses, alert deliveries and requests, and tells which sources answer', async () => {
@@ -267,6 +268,48 @@ describe('GET /metrics of a running BFF', () => {
 
     expect(count('process_resident_memory_bytes', {})).toBeGreaterThan(10 * 1024 * 1024);
     expect(samplesOf(samples, 'nodejs_eventloop_lag_seconds')).toHaveLength(1);
+  });
+
+  it('is scraped by a real Prometheus with a bearer token, and every query of the Grafana dashboard answers', async () => {
+    const prometheus = await startPrometheus({
+      job: 'hotkeys',
+      target: `127.0.0.1:${bff.port}`,
+      bearerToken: TOKENS.VIEWER_TOKEN,
+    });
+    try {
+      await prometheus.scraped(4);
+      const dashboard = JSON.parse(readFileSync('docs/grafana/hotkeys-dashboard.json', 'utf8')) as {
+        panels: { title: string; targets?: { expr: string }[] }[];
+        templating: { list: { name: string; query: string | { query: string } }[] };
+      };
+      // Grafana's variables as "all" would expand them; label_values() is what Grafana asks of Prometheus.
+      const promql = (expr: string) =>
+        expr
+          .replaceAll('$job', 'hotkeys')
+          .replaceAll('$instance_id', '.*')
+          .replaceAll('$__rate_interval', '5s')
+          .replace(/^label_values\((.+), (\w+)\)$/, 'count by ($2) ($1)');
+      const queries = [
+        ...dashboard.templating.list.flatMap((v) => (typeof v.query === 'object' ? [[v.name, v.query.query]] : [])),
+        ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((t) => [panel.title, t.expr])),
+      ];
+      expect(queries.length).toBeGreaterThan(15);
+      for (const [where, expr] of queries) {
+        const result = await prometheus.query(promql(expr!));
+        expect(result.length, `${where}: ${expr}`).toBeGreaterThan(0);
+      }
+
+      const hottest = await prometheus.query('hotkeys_top_key_freq{key="orders:hottest"}');
+      expect(hottest).toHaveLength(1);
+      expect(hottest[0]!.metric).toMatchObject({ job: 'hotkeys', instance_id: 'lfu', db: '0' });
+      expect(hottest[0]!.value[1]).toBe('250');
+      // Our instance label is not Prometheus's target label, so nothing was renamed on the way in.
+      expect(await prometheus.query('count({exported_instance!=""})')).toEqual([]);
+      const down = await prometheus.query('hotkeys_source_reachable{source="down"}');
+      expect(down[0]?.value[1]).toBe('0');
+    } finally {
+      await prometheus.stop();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ export interface RecordGaugeDeps {
 }
 
 interface Snapshot {
-  analyses: { instance: string; ended: Task; top: Task | null }[];
+  analyses: { instance_id: string; ended: Task; top: Task | null }[];
   sources: SourceReachability[];
 }
 
@@ -43,7 +43,8 @@ const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
 /**
  * Gauges of what the records say, computed at each scrape from the store and the registry (prom-client
  * `collect`), never from this process's memory: two BFFs on one store export the same values, and a restart
- * loses none of them.
+ * loses none of them. The instance label is `instance_id`: Prometheus gives every scraped series an
+ * `instance` label of its own (the scrape target), and would rename ours to `exported_instance`.
  */
 export function registerRecordGauges(registry: Registry, deps: RecordGaugeDeps): void {
   const snapshot = oncePerScrape(async (): Promise<Snapshot> => {
@@ -52,7 +53,7 @@ export function registerRecordGauges(registry: Registry, deps: RecordGaugeDeps):
     const lfuOf = new Map(listing.instances.map((i) => [i.id, i.lfu]));
     const analyses = await Promise.all(
       latest.map(async ({ instance_id, ended, succeeded }) => ({
-        instance: instance_id,
+        instance_id,
         ended,
         top:
           succeeded &&
@@ -83,20 +84,20 @@ export function registerRecordGauges(registry: Registry, deps: RecordGaugeDeps):
     });
 
   const perEnded = (value: (task: Task) => number | null | undefined) => (s: Snapshot) =>
-    s.analyses.flatMap(({ instance, ended }): Sample<'instance'>[] => {
+    s.analyses.flatMap(({ instance_id, ended }): Sample<'instance_id'>[] => {
       const v = value(ended);
-      return v === null || v === undefined || Number.isNaN(v) ? [] : [[{ instance }, v]];
+      return v === null || v === undefined || Number.isNaN(v) ? [] : [[{ instance_id }, v]];
     });
   gauge(
     'hotkeys_last_analysis_end_time_seconds',
     'When the newest analysis of the instance that has ended (success or failed) ended, as a Unix time.',
-    ['instance'],
+    ['instance_id'],
     perEnded((task) => (task.finished_at ? seconds(task.finished_at) : null)),
   );
   gauge(
     'hotkeys_last_analysis_duration_seconds',
     'How long the newest ended analysis of the instance ran, from its start (or creation) to its end.',
-    ['instance'],
+    ['instance_id'],
     perEnded((task) =>
       task.finished_at ? secondsBetween(task.started_at ?? task.created_at, task.finished_at) : null,
     ),
@@ -104,23 +105,23 @@ export function registerRecordGauges(registry: Registry, deps: RecordGaugeDeps):
   gauge(
     'hotkeys_last_analysis_success',
     'Whether the newest ended analysis of the instance succeeded (1) or failed (0).',
-    ['instance'],
+    ['instance_id'],
     perEnded((task) => (task.status === 'success' ? 1 : 0)),
   );
   gauge(
     'hotkeys_last_analysis_keys',
     'How many keys the newest ended analysis of the instance kept (its top N).',
-    ['instance'],
+    ['instance_id'],
     perEnded((task) => task.num),
   );
 
-  const keyLabels = ['instance', 'db', 'key', 'binary'] as const;
+  const keyLabels = ['instance_id', 'db', 'key', 'binary'] as const;
   const perTopKey = (value: (key: KeyRecord) => number | null | undefined) => (s: Snapshot) =>
-    s.analyses.flatMap(({ instance, top }) =>
+    s.analyses.flatMap(({ instance_id, top }) =>
       (top?.keys ?? []).flatMap((key): Sample<(typeof keyLabels)[number]>[] => {
         const v = value(key);
         if (v === null || v === undefined) return [];
-        const labels = { instance, db: String(key.db), key: keyLabel(key.name) };
+        const labels = { instance_id, db: String(key.db), key: keyLabel(key.name) };
         // `\xff` is the escaped byte 0xff only with the flag; without it, four characters.
         return [[key.binary ? { ...labels, binary: 'true' } : labels, v]];
       }),
