@@ -14,43 +14,38 @@ export class EventCounters {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers: [registry] });
     const byMethod = ['method', 'scan_type'] as const;
-    this.started = new Counter({
-      name: 'hotkeys_analyses_started_total',
-      help: 'Hot key analyses started through this BFF, by method (lfu, sample) and scan type (manual, auto).',
-      labelNames: byMethod,
-      registers,
-    });
-    this.finished = new Counter({
-      name: 'hotkeys_analyses_finished_total',
-      help: 'Hot key analyses that ended with a result (status success), by method and scan type.',
-      labelNames: byMethod,
-      registers,
-    });
-    this.failed = new Counter({
-      name: 'hotkeys_analyses_failed_total',
-      help: 'Hot key analyses that ended without a result (status failed: an error, cancelled, interrupted), by method and scan type.',
-      labelNames: byMethod,
-      registers,
-    });
-    this.deliveries = new Counter({
-      name: 'hotkeys_alert_deliveries_total',
-      help: 'Hot key alerts raised, by how their delivery to the webhook ended (delivered, failed).',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.failedAttempts = new Counter({
-      name: 'hotkeys_alert_delivery_attempt_failures_total',
-      help: 'Webhook posts of alerts that failed (timeouts, refused connections, non-2xx answers), retries included.',
-      registers,
-    });
-    this.requests = new Counter({
-      name: 'hotkeys_http_requests_total',
-      help: 'HTTP requests answered, by method, route template (not the raw path) and status code.',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
+    this.started = counter(
+      'hotkeys_analyses_started_total',
+      'Hot key analyses started through this BFF, by method (lfu, sample) and scan type (manual, auto, watch).',
+      byMethod,
+    );
+    this.finished = counter(
+      'hotkeys_analyses_finished_total',
+      'Hot key analyses that ended with a result (status success), by method and scan type.',
+      byMethod,
+    );
+    this.failed = counter(
+      'hotkeys_analyses_failed_total',
+      'Hot key analyses that ended without a result (status failed: an error, cancelled, interrupted), by method and scan type.',
+      byMethod,
+    );
+    this.deliveries = counter(
+      'hotkeys_alert_deliveries_total',
+      'Hot key alerts raised, by how their delivery to the webhook ended (delivered, failed).',
+      ['outcome'],
+    );
+    this.failedAttempts = counter(
+      'hotkeys_alert_delivery_attempt_failures_total',
+      'Webhook posts of alerts that failed (timeouts, refused connections, non-2xx answers), retries included.',
+    );
+    this.requests = counter(
+      'hotkeys_http_requests_total',
+      'HTTP requests answered, by method, route template (not the raw path) and status code.',
+      ['method', 'route', 'status'],
+    );
     // Series that exist from the start: rate() and increase() see the first event, and dashboards show 0.
     for (const method of analysisMethodSchema.options) {
       for (const scan_type of scanTypeSchema.options) {
