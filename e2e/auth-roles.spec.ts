@@ -36,6 +36,7 @@ test.beforeAll(async () => {
   const proxyPort = await findFreePort();
   bff = await startBff({
     dir,
+    compiled: true,
     config: {
       auth: { mode: 'proxy', trustedProxies: ['127.0.0.2/32'], operatorGroups: ['sre'] },
       publicUrl: `http://127.0.0.1:${proxyPort}`,

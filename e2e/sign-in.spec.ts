@@ -31,6 +31,7 @@ test.beforeAll(async ({ browser, playwright }) => {
   dir = mkdtempSync(join(tmpdir(), 'hotkeys-sign-in-'));
   bff = await startBff({
     dir,
+    compiled: true,
     config: {
       auth: {
         mode: 'token',

@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_OUTFILE } from '../scripts/build-server';
 import type { ConfigInput } from '../src/server/config/config-schema';
 import { findFreePort } from '../src/server/local-redis/free-port';
 
 /**
- * The BFF's entry point (`src/server/main.ts`, through tsx: the code `npm run build` bundles, without a
- * build) in a child process, for tests that need what an in-process server cannot give: its stdout and
- * stderr, its exit code, a SIGKILL.
+ * The BFF in a child process, for tests that need what an in-process server cannot give: its stdout and
+ * stderr, its exit code, a SIGKILL. Vitest runs the sources through tsx (no build needed); Playwright runs
+ * the compiled server its `npm run test:e2e` built.
  */
 export interface SpawnedBff {
   url: string;
@@ -33,6 +34,8 @@ export interface BffOptions {
   port?: number;
   /** Extra environment (secrets named by the configuration). */
   env?: Record<string, string>;
+  /** Runs what `npm run build` made (`node dist/server/main.js`), as the e2e suite does, not the sources. */
+  compiled?: boolean;
 }
 
 interface Launched {
@@ -61,7 +64,8 @@ async function launch(options: BffOptions): Promise<Launched> {
   }
   // vitest silences the in-process log; the child's log is what these tests read.
   delete env.HOTKEYS_LOG;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const entry = options.compiled ? [SERVER_OUTFILE] : ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, entry, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
