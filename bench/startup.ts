@@ -121,7 +121,7 @@ async function startMeasured(
     try {
       return await startOnce(launcher, env);
     } catch (error) {
-      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+      if (attempt >= 3 || !/is in use: set PORT/.test(String(error))) throw error;
     }
   }
 }
