@@ -7,7 +7,7 @@ function probeOf(before: number[]) {
   const histograms = { before: new LatencyHistogram(), recent: new LatencyHistogram() };
   for (const ms of before) histograms.before.record(ms);
   const probe = {
-    before: histograms.before,
+    baselineP99: () => histograms.before.percentileMs(99),
     takeRecentP99: (min: number) => {
       if (histograms.recent.count < min) return undefined;
       const p99 = histograms.recent.percentileMs(99);

@@ -17,7 +17,8 @@ export const FASTER = 1.5;
 const MAX_HALVINGS = 4;
 
 /**
- * `over`: the probe's recent p99 rose above its p99 before the analysis by more than the budget, and the
+ * `over`: the probe's recent p99 rose above its p99 before the analysis (the quietest stretch of it) by more
+ * than the budget, and the
  * analysis should halve its pace once per doubling of that rise past the budget (a rise of 20x the budget
  * is no time for small steps back); `room`: it rose by half the budget or less, so the analysis may go
  * faster; `within`: in between; `unknown`: too few replies yet.
@@ -40,7 +41,7 @@ export class LatencyBudget implements BudgetJudge {
   #overBefore = false;
 
   constructor(
-    private readonly probe: Pick<ShardProbe, 'before' | 'takeRecentP99'>,
+    private readonly probe: Pick<ShardProbe, 'baselineP99' | 'takeRecentP99'>,
     readonly budgetMs: number,
     private readonly minSamples = VERDICT_SAMPLES,
   ) {}
@@ -48,7 +49,7 @@ export class LatencyBudget implements BudgetJudge {
   verdict(): BudgetVerdict {
     const p99 = this.probe.takeRecentP99(this.minSamples);
     if (p99 === undefined) return { kind: 'unknown' };
-    const rise = p99 - this.probe.before.percentileMs(99);
+    const rise = p99 - this.probe.baselineP99();
     const over = rise > this.budgetMs;
     const lasting = over && this.#overBefore;
     this.#overBefore = over;

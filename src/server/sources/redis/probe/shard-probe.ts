@@ -6,6 +6,9 @@ import { LatencyHistogram } from './latency-histogram';
 
 type Phase = 'before' | 'during' | 'stopped';
 
+/** Replies of one stretch of the baseline; the budget's reference is the quietest stretch's p99. */
+export const BASELINE_STRETCH = 100;
+
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
@@ -19,6 +22,8 @@ export class ShardProbe {
   readonly during = new LatencyHistogram();
   /** The replies since the pacing last looked: what the analysis does to the server now. */
   readonly recent = new LatencyHistogram();
+  readonly #stretch = new LatencyHistogram();
+  #quietestStretchP99: number | undefined;
   #phase: Phase = 'before';
   #loop: Promise<void> = Promise.resolve();
   #openedAt = performance.now();
@@ -48,8 +53,10 @@ export class ShardProbe {
       return false;
     }
     const ms = performance.now() - sent;
-    if (phase === 'before') this.before.record(ms);
-    else {
+    if (phase === 'before') {
+      this.before.record(ms);
+      this.#recordStretch(ms);
+    } else {
       this.during.record(ms);
       this.recent.record(ms);
     }
@@ -61,6 +68,24 @@ export class ShardProbe {
       if (!(await this.#ping(this.#phase))) return;
       await sleep(this.pauseMs);
     }
+  }
+
+  #recordStretch(ms: number): void {
+    this.#stretch.record(ms);
+    if (this.#stretch.count < BASELINE_STRETCH) return;
+    const p99 = this.#stretch.percentileMs(99);
+    this.#quietestStretchP99 = Math.min(this.#quietestStretchP99 ?? p99, p99);
+    this.#stretch.reset();
+  }
+
+  /**
+   * What the budget measures a rise from: the p99 of the quietest stretch of the baseline. One stall of a
+   * busy machine during the baseline (the BFF or Redis not scheduled for some milliseconds) would otherwise
+   * set the whole baseline's p99, and no rise the analysis causes would stand out above it. The figures
+   * reported (`probe_p99_ms_before`) stay the whole baseline's.
+   */
+  baselineP99(): number {
+    return this.#quietestStretchP99 ?? this.before.percentileMs(99);
   }
 
   startDuring(): void {
