@@ -129,6 +129,34 @@ describe('hostile bytes', () => {
     expect((await call({ path: '/api/me' })).status).toBe(200);
   });
 
+  it('answers a body cut short by the client with a 400, counted as one and not as a 500', async () => {
+    const status500 = async () =>
+      (
+        (await call({ path: '/metrics' })).text.match(
+          /^hotkeys_http_requests_total\{[^}]*status="5\d\d"[^}]*\} \d+/gm,
+        ) ?? []
+      ).length;
+    const head = [
+      `POST /api/instances/${INSTANCE}/hotkey-tasks HTTP/1.1`,
+      `Host: ${new URL(dashboard.url).host}`,
+      'Content-Type: application/json',
+      'X-Requested-With: hotkeys',
+      'Content-Length: 100',
+    ].join('\r\n');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await rawBytes(dashboard.url, `${head}\r\n\r\n{"impact"`);
+      expect(response.status).toBe(400);
+      expect(errorBodySchema.safeParse(response.json).success, response.text).toBe(true);
+    }
+    // The route's own answer to the cut body is counted when the handler returns, a moment after the client's.
+    await expect
+      .poll(async () => (await call({ path: '/metrics' })).text)
+      .toMatch(
+        /hotkeys_http_requests_total\{[^}]*route="\/api\/instances\/:id\/hotkey-tasks"[^}]*status="400"[^}]*\} [1-9]/,
+      );
+    expect(await status500()).toBe(0);
+  });
+
   it('refuses methods fetch cannot send with 4xx JSON', async () => {
     for (const request of FETCH_FORBIDDEN_METHODS) {
       const withRules = { ...request, headers: { ...RULES, ...request.headers } };

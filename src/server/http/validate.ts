@@ -31,6 +31,20 @@ export const validJson = <Schema extends z.ZodType>(schema: Schema, what: string
 export const emptyBodyAsEmptyObject = createMiddleware(async (c, next) => {
   // Hono caches bodies as promises, which its type does not say; every later read (the JSON validator's
   // included) takes the body from this cache.
-  if ((await c.req.text()).trim() === '') (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  if ((await readBody(c.req.text())).trim() === '') {
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  }
   await next();
 });
+
+/**
+ * A client that closes before its body is all sent (fewer bytes than its Content-Length) is a bad request, not
+ * the BFF's failure: it must not count as a 500 nor log an error.
+ */
+async function readBody(text: Promise<string>): Promise<string> {
+  try {
+    return await text;
+  } catch {
+    throw badRequest('the request body ended before its declared length');
+  }
+}
