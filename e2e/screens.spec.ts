@@ -22,6 +22,8 @@ const HEADERS = { 'X-Requested-With': 'hotkeys', 'Content-Type': 'application/js
 const LINE_FEED = 'e2e:line\nfeed';
 const RLO = 'e2e:\u202egnp.exe';
 const BYTES = Buffer.from([0x65, 0x32, 0x65, 0x3a, 0xff, 0x00, 0x41]);
+/** Valid UTF-8 with a character XML cannot carry: the page holds it raw in attributes, the PNG must still come. */
+const BELL = 'e2e:bell\u0007ring';
 
 const taskPaths: Record<string, string> = {};
 
@@ -59,7 +61,7 @@ test.beforeAll(async ({ playwright, e2e }) => {
   const client = createClient({ url: e2e.redisUrls.standalone });
   await client.connect();
   try {
-    for (const name of [LINE_FEED, RLO, BYTES]) {
+    for (const name of [LINE_FEED, RLO, BYTES, BELL]) {
       await client.set(name, 'x');
       for (let batch = 0; batch < 10; batch++) await Promise.all(Array.from({ length: 500 }, () => client.get(name)));
     }
@@ -153,9 +155,15 @@ test('key names show line feeds, bidi overrides and raw bytes for what they are'
   await expect(names.filter({ hasText: 'e2e:line' })).toHaveText('e2e:line\\nfeed');
   await expect(names.filter({ hasText: 'gnp.exe' })).toHaveText('e2e:\\u202Egnp.exe');
   await expect(names.filter({ hasText: 'bytes' })).toHaveText('bytese2e:\\xff\\x00A');
+  await expect(names.filter({ hasText: 'e2e:bell' })).toHaveText('e2e:bell\\x07ring');
   // Tokens are drawn apart from the text, so a literal backslash could never look like one.
   await expect(names.filter({ hasText: 'e2e:line' }).locator('span')).toHaveText('\\n');
   await shoot(page, 'task-hostile-names');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  expect(readFileSync((await png.path()) ?? '').subarray(1, 4).toString()).toBe('PNG');
 
   // Selecting the binary name keeps it apart from a literal one in the link.
   await table.locator('tbody tr').filter({ hasText: 'bytes' }).click();

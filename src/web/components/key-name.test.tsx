@@ -39,6 +39,17 @@ describe('key names on screen', () => {
     expect(seen('\u0085x')).toBe('[\\u0085]x');
   });
 
+  it('shows spaces at either end as tokens and keeps a run of spaces inside, so " =1+1" never reads as "=1+1"', () => {
+    expect(seen(' =1+1')).toBe('[\\x20]=1+1');
+    expect(seen('a  ')).toBe('a[\\x20\\x20]');
+    expect(seen('   ')).toBe('[\\x20\\x20\\x20]');
+    expect(seen('  \n')).toBe('[\\x20\\x20][\\n]');
+    expect(seen('a  b')).toBe('a  b');
+    const { container } = render(<KeyName name="a  b" />);
+    expect(container.querySelector<HTMLElement>('[data-key-name]')!.style.whiteSpace).toBe('pre-wrap');
+    expect(seen(' x', true)).toBe('<bytes>[\\x20]x');
+  });
+
   it('leaves other scripts and emoji as they are', () => {
     expect(seen('用户:42')).toBe('用户:42');
     expect(seen('مفتاح')).toBe('مفتاح');

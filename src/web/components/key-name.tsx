@@ -27,8 +27,9 @@ export function KeyName({
   return (
     <span
       className={`font-mono ${className}`}
-      // unicode-bidi: isolate keeps a name's own direction from reordering the text around it.
-      style={{ unicodeBidi: 'isolate' }}
+      // unicode-bidi: isolate keeps a name's own direction from reordering the text around it; pre-wrap keeps
+      // a run of spaces inside a name as wide as it is ("a  b" is not "a b").
+      style={{ unicodeBidi: 'isolate', whiteSpace: 'pre-wrap' }}
       title={cut || hasTokens || binary ? visibleName(name, binary) : undefined}
       data-key-name=""
     >

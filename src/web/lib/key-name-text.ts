@@ -64,8 +64,31 @@ function binarySegments(name: string): NameSegment[] {
   return segments;
 }
 
+/**
+ * Spaces at either end of a name become tokens: kept as spaces they would be invisible (and collapsed by HTML),
+ * so " =1+1" would read as "=1+1". Runs of spaces inside a name show as they are (KeyName keeps white space).
+ */
+function markEdgeSpaces(segments: NameSegment[]): NameSegment[] {
+  const out = segments.map((segment) => ({ ...segment }));
+  const first = out[0];
+  const lead = first && !first.token ? (/^ +/.exec(first.text)?.[0].length ?? 0) : 0;
+  if (first && lead > 0) {
+    first.text = first.text.slice(lead);
+    out.unshift({ text: SPACE_TOKEN.repeat(lead), token: true });
+  }
+  const last = out.at(-1);
+  const trail = last && !last.token ? (/ +$/.exec(last.text)?.[0].length ?? 0) : 0;
+  if (last && trail > 0) {
+    last.text = last.text.slice(0, last.text.length - trail);
+    out.push({ text: SPACE_TOKEN.repeat(trail), token: true });
+  }
+  return out.filter((segment) => segment.text !== '');
+}
+
+const SPACE_TOKEN = '\\x20';
+
 export function nameSegments(name: string, binary = false): NameSegment[] {
-  return binary ? binarySegments(name) : textSegments(name);
+  return markEdgeSpaces(binary ? binarySegments(name) : textSegments(name));
 }
 
 /** What a segment list occupies on screen, a token counting its written length. */

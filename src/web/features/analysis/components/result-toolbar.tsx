@@ -38,7 +38,7 @@ export function ResultToolbar({
     if (!panel) return;
     setMessage('Rendering PNG…');
     try {
-      const { toBlob } = await import('html-to-image');
+      const { captureToPng } = await import('../../../lib/capture-png');
       const dark = document.documentElement.classList.contains('dark');
       // The stamp is rendered before the picture is taken, so the picture says when and of what it was taken.
       flushSync(() => onCapture({ at: new Date(), link: window.location.href }));
@@ -46,17 +46,17 @@ export function ResultToolbar({
       // taken out of the layout while the picture is taken: the copy keeps each box's measured size, so merely
       // leaving them out of it would leave their space blank.
       panel.dataset.pngCapture = '';
-      let blob: Blob | null;
+      let blob: Blob;
       try {
-        blob = await toBlob(panel, { backgroundColor: dark ? '#0f172a' : '#ffffff', pixelRatio: 2 });
+        blob = await captureToPng(panel, { backgroundColor: dark ? '#0f172a' : '#ffffff', pixelRatio: 2 });
       } finally {
         delete panel.dataset.pngCapture;
       }
-      if (!blob) throw new Error('the browser produced no image');
       downloadFile(exportFileName(context, 'png'), blob, 'image/png');
       setMessage('PNG downloaded');
     } catch (error) {
-      setMessage(`PNG failed: ${error instanceof Error ? error.message : String(error)}`);
+      // A failed image load rejects with an Event, whose text says nothing to the user.
+      setMessage(`PNG failed: ${error instanceof Error ? error.message : 'the browser could not draw the panel'}`);
     }
   };
 
