@@ -122,6 +122,16 @@ test('a watch started on the instance page draws its top keys live; its link reo
     await expect(chart(colleague)).toBeVisible();
     await colleague.close();
 
+    // The instance page's history takes each new iteration by itself while the watch runs, not only at its end.
+    const observer = await browser.newPage();
+    await observer.goto(`/instances/${instance}`);
+    const history = observer.getByRole('heading', { name: /^History \(\d+\)$/ });
+    const historyCount = async () => Number(/\((\d+)\)/.exec((await history.textContent()) ?? '')?.[1]);
+    await expect(history).toBeVisible();
+    const listed = await historyCount();
+    await expect.poll(historyCount, { timeout: 30_000 }).toBeGreaterThan(listed);
+    await observer.close();
+
     await page.getByRole('button', { name: 'Stop watch' }).click();
     await expect(heading).toContainText('stopped');
     await expect(page.getByText(/stopped by/)).toBeVisible();

@@ -7,8 +7,9 @@ import { isWatchRunning, watchListQuery } from '../../api/queries/watches';
 
 /**
  * Keeps the instance page current without a reload. The newest analysis is polled while it runs, and the list of
- * analyses while a watch adds new ones; when an analysis or a watch ends, every query of the instance (history,
- * schedule runs, alert deliveries, the latest analysis) is read again, since its end may have changed each of them.
+ * analyses while a watch adds new ones; when an analysis or a watch ends, or a new analysis appears (a watch's
+ * iteration may start and end between two polls), every query of the instance (history, schedule runs, alert
+ * deliveries, the latest analysis) is read again, since each of them may have changed.
  */
 export function useLiveInstance(instanceId: string) {
   const queryClient = useQueryClient();
@@ -19,15 +20,16 @@ export function useLiveInstance(instanceId: string) {
     ?.status;
   const activeTask = newestStatus !== undefined && !isTerminal(newestStatus) ? newestId : undefined;
 
-  const previous = useRef({ activeTask, watching });
+  const previous = useRef({ activeTask, watching, newestId });
   useEffect(() => {
     const was = previous.current;
     const taskEnded = was.activeTask !== undefined && was.activeTask !== activeTask;
-    if (taskEnded || (was.watching && !watching)) {
+    const appeared = was.newestId !== undefined && newestId !== undefined && was.newestId !== newestId;
+    if (taskEnded || appeared || (was.watching && !watching)) {
       void queryClient.invalidateQueries({ queryKey: instanceKey(instanceId) });
     }
-    previous.current = { activeTask, watching };
-  }, [activeTask, watching, instanceId, queryClient]);
+    previous.current = { activeTask, watching, newestId };
+  }, [activeTask, watching, newestId, instanceId, queryClient]);
 
   return { newest, newestId };
 }
