@@ -82,6 +82,24 @@ describe('describeCost', () => {
       'redis',
     );
     expect(fast.summary).toBe('this analysis added +1.2 ms p99 on 127.0.0.1:6379');
+    const quieter = describeCost(
+      {
+        ...task,
+        impact_measured: {
+          ...figures(3.2, 2.0),
+          shards: [{ shard: '127.0.0.1:6379', ...figures(3.2, 2.0) }],
+          budget_ms: 1,
+          budget_applied: false,
+          backoffs: 0,
+          before_ms: 600,
+          during_ms: 17,
+        },
+      },
+      'redis',
+    );
+    expect(quieter.summary).toBe(
+      "no rise of the p99 measured on 127.0.0.1:6379 (−1.2 ms: within the machine's own variation)",
+    );
     expect(fast.detail).toContain('fast: the 1.0 ms budget was not applied');
     expect(describeCost(task, 'dcs').summary).toMatch(/DCS runs the analysis in the cloud and reports no cost/);
     expect(describeCost(task, 'redis').summary).toMatch(/before the dashboard measured its cost/);

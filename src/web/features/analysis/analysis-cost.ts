@@ -25,7 +25,11 @@ export function describeCost(task: Task, sourceKind: 'redis' | 'dcs'): { summary
   const busiest = mostAffectedShard(impact) ?? { ...impact, shard: 'the server' };
   const rise = busiest.probe_p99_ms_during - busiest.probe_p99_ms_before;
   const where = impact.shards.length > 1 ? `the busiest master (${busiest.shard})` : busiest.shard;
-  const summary = `this analysis added ${signedMs(rise)} p99 on ${where}`;
+  // A p99 lower during than before is the machine's noise, not a gain the analysis brought.
+  const summary =
+    rise > 0
+      ? `this analysis added +${formatMs(rise)} p99 on ${where}`
+      : `no rise of the p99 measured on ${where} (${signedMs(rise)}: within the machine's own variation)`;
   const budget = `${formatMs(impact.budget_ms)} budget`;
   const slowed =
     impact.backoffs > 0 ? `, slowed down ${impact.backoffs} ${impact.backoffs === 1 ? 'time' : 'times'}` : '';
