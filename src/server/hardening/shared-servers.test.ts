@@ -96,6 +96,10 @@ describe('a source that stops answering (SIGSTOP)', () => {
       const health = (await api.get('/api/health')).json as { status: string; sources: Record<string, unknown>[] };
       expect(health.status).toBe('degraded');
       expect(health.sources.find((s) => s.id === 'paused')).toMatchObject({ reachable: false, stale: true });
+      // The instance page's own summary answers the same way instead of waiting for the stopped server.
+      const page = await api.get('/api/instances/paused');
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ id: 'paused', stale: { reason: 'no answer within 1 s' } });
     } finally {
       process.kill(paused.pid, 'SIGCONT');
     }

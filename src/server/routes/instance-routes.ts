@@ -12,7 +12,7 @@ export function instanceRoutes(registry: SourceRegistry): Hono<AppEnv> {
 
   routes.get('/:id', validParams(instanceParams), async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await (await registry.resolve(id)).getInstance(id));
+    return c.json(await registry.describeInstance(id));
   });
 
   return routes;
