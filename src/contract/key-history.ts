@@ -28,12 +28,25 @@ export const PLAIN_NAME_ENCODING: KeyNameEncoding = 'utf8';
 /** The encoding of a key record's name, as the key rows store it (the migration's view reads the same flag). */
 export const nameEncodingOf = (key: Pick<KeyRecord, 'binary'>): KeyNameEncoding => (key.binary ? 'binary' : 'utf8');
 
-export const keyHistoryQuerySchema = z.object({
-  db: decimalIntegerParam(0, 999_999_999),
-  /** Exactly as the key records carry the name (the empty name is a valid Redis key). */
-  key: z.string().max(8192),
-  encoding: keyNameEncodingSchema.optional(),
-});
+/**
+ * What a binary name can be: redis-cli's escape (sdscatrepr) leaves only printable ASCII other than `\` and `"`
+ * as it is; every other byte is `\xNN` or one of `\n \r \t \a \b \\ \"`. Anything else names no key the
+ * records can hold, and is refused rather than looked up.
+ */
+const REDIS_ESCAPED = /^(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\x[0-9a-fA-F]{2}|\\[nrtab"\\])*$/;
+
+export const keyHistoryQuerySchema = z
+  .object({
+    db: decimalIntegerParam(0, 999_999_999),
+    /** Exactly as the key records carry the name (the empty name is a valid Redis key). */
+    key: z.string().max(8192),
+    encoding: keyNameEncodingSchema.optional(),
+  })
+  .refine((query) => query.encoding !== 'binary' || REDIS_ESCAPED.test(query.key), {
+    path: ['key'],
+    message:
+      'a binary name is written as redis-cli escapes it: printable ASCII, \\xNN and \\n \\r \\t \\a \\b \\\\ \\"',
+  });
 export type KeyHistoryQuery = z.infer<typeof keyHistoryQuerySchema>;
 
 /** An analysis on the timeline: which, when it read the keys (its start), how and why it ran. */
