@@ -32,6 +32,26 @@ export type LfuEstimate = z.infer<typeof lfuEstimateSchema>;
 export const lfuParamsSchema = z.object({ log_factor: z.number(), decay_time: z.number() });
 export type LfuParams = z.infer<typeof lfuParamsSchema>;
 
+/**
+ * One client's part of the sampled accesses (of a key, or of all keys): `addr` as MONITOR names it (`ip:port`,
+ * `unix:/path`), `name` as set by CLIENT SETNAME and `lib` (`lib-name lib-ver`, Redis 7.2+) as CLIENT LIST showed
+ * them at the start or end of the window (null when unset, or the client came and went in between). Behind a proxy
+ * or NAT the address is the proxy's. The rows past the top ten are summed into one with `addr` `others`, and
+ * `clients` saying how many it holds. `shard` names the master on a cluster's task-level table.
+ */
+export const clientShareSchema = z.object({
+  addr: z.string().min(1),
+  name: z.string().nullish(),
+  lib: z.string().nullish(),
+  count: z.number().int().nonnegative(),
+  per_second: z.number().nonnegative(),
+  share: z.number().min(0).max(1),
+  shard: z.string().nullish(),
+  clients: z.number().int().positive().optional(),
+});
+export type ClientShare = z.infer<typeof clientShareSchema>;
+export const OTHER_CLIENTS = 'others';
+
 export const keyRecordSchema = z.object({
   name: z.string(),
   /**
@@ -64,6 +84,14 @@ export const keyRecordSchema = z.object({
       per_second_low: z.number().nonnegative().optional(),
       per_second_high: z.number().nonnegative().optional(),
       commands: z.record(z.string(), z.number().int().nonnegative()),
+      /** Accesses by commands the server flags `write` (COMMAND); the rest are reads. */
+      writes: z.number().int().nonnegative().optional(),
+      /** Reads whose reply is the whole value (GET of a string, HGETALL, SMEMBERS, LRANGE 0 -1...). */
+      whole_reads: z.number().int().nonnegative().optional(),
+      /** An estimate of the bytes the key's replies carried per second (see the README's rule table). */
+      bytes_per_second: z.number().nonnegative().optional(),
+      /** Who sent the accesses, most first (top ten, then `others`). Absent on records of older versions. */
+      clients: z.array(clientShareSchema).optional(),
     })
     .optional(),
 });
@@ -147,6 +175,8 @@ const sampledTimeSchema = z.object({
 export const sampledSchema = sampledTimeSchema.extend({
   window_ms: z.number().nonnegative(),
   shards: z.array(sampledTimeSchema.extend({ shard: z.string().min(1) })),
+  /** Who sent the key accesses of the whole window, over every master (absent on older records). */
+  clients: z.array(clientShareSchema).optional(),
 });
 export type Sampled = z.infer<typeof sampledSchema>;
 

@@ -86,6 +86,8 @@ const rangeLocator =
 export class CommandKeys {
   private constructor(
     private readonly locators: Map<string, KeyLocator>,
+    /** Commands COMMAND flags `write`. */
+    private readonly writes: Set<string>,
     /** Commands with subcommands: only their lines pay for reading a second word. */
     private readonly containers: Set<string>,
   ) {}
@@ -94,10 +96,12 @@ export class CommandKeys {
   static fromCommandReply(reply: unknown): CommandKeys {
     const locators = new Map<string, KeyLocator>();
     const containers = new Set<string>();
+    const writes = new Set<string>();
     const add = (entry: unknown): void => {
       if (!Array.isArray(entry)) return;
-      const [name, , , first, last, step] = entry as unknown[];
+      const [name, , flags, first, last, step] = entry as unknown[];
       const upper = String(name).toUpperCase();
+      if (Array.isArray(flags) && flags.some((flag) => String(flag) === 'write')) writes.add(upper);
       const movable = MOVABLE[upper];
       if (movable) locators.set(upper, movable);
       else if (typeof first === 'number' && first > 0) {
@@ -110,17 +114,17 @@ export class CommandKeys {
       }
     };
     if (Array.isArray(reply)) reply.forEach(add);
-    return new CommandKeys(locators, containers);
+    return new CommandKeys(locators, writes, containers);
   }
 
-  /** The command name as counted (`GET`, `OBJECT|FREQ`) and the argument indexes of its keys. */
-  keysOf(line: MonitorLine): { command: string; keys: number[] } {
+  /** The command name as counted (`GET`, `OBJECT|FREQ`), the argument indexes of its keys, and if it writes. */
+  keysOf(line: MonitorLine): { command: string; keys: number[]; write: boolean } {
     const name = argWord(line, 0);
     if (this.containers.has(name) && argCount(line) > 1) {
       const sub = `${name}|${argWord(line, 1)}`;
       const locator = this.locators.get(sub);
-      if (locator) return { command: sub, keys: locator(line) };
+      if (locator) return { command: sub, keys: locator(line), write: this.writes.has(sub) };
     }
-    return { command: name, keys: this.locators.get(name)?.(line) ?? [] };
+    return { command: name, keys: this.locators.get(name)?.(line) ?? [], write: this.writes.has(name) };
   }
 }

@@ -12,6 +12,7 @@ import type { AccessCounts } from './access-counts';
 import type { CommandKeys } from './command-keys';
 import type { IntakeBudget } from './intake-budget';
 import { argBytes, parseMonitorLine } from './monitor-line';
+import { replyReach } from './reply-reach';
 
 export interface MonitorSessionOptions {
   endpoint: RedisEndpoint;
@@ -79,8 +80,10 @@ export class MonitorSession {
       // A script's own commands would count its declared keys a second time.
       if (!line || line.client === 'lua') return;
       counts.lines++;
-      const { command, keys } = commandKeys.keysOf(line);
-      for (const index of keys) counts.record(line.db, argBytes(line, index), command);
+      const { command, keys, write } = commandKeys.keysOf(line);
+      if (keys.length === 0) return;
+      const reach = write ? 0 : replyReach(command, line);
+      for (const index of keys) counts.record(line.db, argBytes(line, index), command, line.client, write, reach);
     };
     let unanswered = false;
     const guard = setTimeout(() => {

@@ -5,14 +5,17 @@ import type { RedisArgument } from 'redis';
 export interface DrivenKey {
   key: string;
   perSecond: number;
-  /** `GET` reads, `SET` writes the key. */
-  command: 'GET' | 'SET';
+  /** `GET` reads, `SET` writes the key; any other command as its whole line (`['HGETALL', key]`). */
+  command: 'GET' | 'SET' | readonly string[];
 }
 
 /** Anything that sends a command and answers later: a node-redis client or cluster. */
 export interface CommandSender {
   sendCommand(args: RedisArgument[]): Promise<unknown>;
 }
+
+const commandLine = (key: string, command: DrivenKey['command']): RedisArgument[] =>
+  command === 'GET' ? ['GET', key] : command === 'SET' ? ['SET', key, 'v'] : [...command];
 
 /**
  * Traffic of known per-key rates for the sampling tests and benchmark. Each tick sends, per key, what its
@@ -64,7 +67,7 @@ export class RateDriver {
       for (let i = 0; i < due; i++) {
         sent.push(now);
         const reply = this.sender
-          .sendCommand(command === 'GET' ? ['GET', key] : ['SET', key, 'v'])
+          .sendCommand(commandLine(key, command))
           .catch(() => this.errors++)
           .finally(() => this.#inFlight.delete(reply));
         this.#inFlight.add(reply);

@@ -201,6 +201,11 @@ describe('runSampling on a standalone LFU server', () => {
       per_second_low: expect.any(Number),
       per_second_high: expect.any(Number),
       commands: { MGET: 2, MSET: 1, EVAL: 1, 'OBJECT|FREQ': 1 },
+      // MSET is the one write (COMMAND's flags); only MGET's replies carry the value.
+      writes: 1,
+      whole_reads: 2,
+      bytes_per_second: expect.any(Number),
+      clients: [expect.objectContaining({ count: 5, share: 1 })],
     });
     expect(at('m:b')?.commands).toEqual({ MGET: 1 });
     expect(at('m:c')?.commands).toEqual({ MSET: 1, DEL: 1 });

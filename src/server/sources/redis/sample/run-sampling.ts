@@ -6,6 +6,7 @@ import type { RedisEndpoint } from '../redis-connection';
 import { type ShardTarget, shardTargets, targetLabel } from '../scan/cluster-masters';
 import { ShardConnection } from '../scan/shard-connection';
 import { TopNHeap } from '../scan/top-n-heap';
+import { clientShares } from './client-shares';
 import { CommandKeys } from './command-keys';
 import { IntakeBudget } from './intake-budget';
 import { measureSampledKeys, type RankedAccess } from './measure-sampled-keys';
@@ -69,7 +70,13 @@ function rank(samples: { target: ShardTarget; sample: ShardSample }[], topN: num
     if (sample.sampledMs === 0) continue;
     const sampledSeconds = sample.sampledMs / 1000;
     for (const access of sample.counts.values()) {
-      heap.offer({ access, shard: target.shard, sampledSeconds, perSecond: access.count / sampledSeconds });
+      heap.offer({
+        access,
+        shard: target.shard,
+        sampledSeconds,
+        perSecond: access.count / sampledSeconds,
+        clientInfo: sample.clientInfo,
+      });
     }
   }
   return heap.sorted();
@@ -118,6 +125,19 @@ function coverage(samples: { target: ShardTarget; sample: ShardSample }[], windo
     sampled_fraction: window > 0 ? Math.min(1, sampledMs / window) : 0,
     slices: shards.reduce((sum, s) => sum + s.slices, 0),
     shards,
+    clients: clientShares(
+      samples
+        .filter(({ sample }) => sample.sampledMs > 0)
+        .flatMap(({ target, sample }) =>
+          [...sample.counts.clients].map(([addr, count]) => ({
+            addr,
+            count,
+            sampledSeconds: sample.sampledMs / 1000,
+            info: sample.clientInfo.get(addr),
+            shard: target.shard,
+          })),
+        ),
+    ),
   };
 }
 

@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BudgetJudge } from '../probe/latency-budget';
+import { ShardConnection } from '../scan/shard-connection';
 import { AccessCounts } from './access-counts';
+import { type ClientInfo, mergeClientLists, readClientList } from './client-list';
 import { DutyCycle } from './duty-cycle';
 import { MonitorSession, type MonitorSessionOptions } from './monitor-session';
 
@@ -17,6 +19,8 @@ export interface SampleShardOptions extends Omit<MonitorSessionOptions, 'counts'
 export interface ShardSample {
   shard: string;
   counts: AccessCounts;
+  /** Names and libraries of the clients, from CLIENT LIST at the start and the end of the window. */
+  clientInfo: Map<string, ClientInfo>;
   /** How long the window ran (less when stopped), and how much of it MONITOR did; 0 if it never opened. */
   windowMs: number;
   sampledMs: number;
@@ -36,11 +40,16 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
   const counts = new AccessCounts();
   const session = new MonitorSession({ ...options, counts });
   const cycle = new DutyCycle(options.budget);
+  // CLIENT LIST on a connection of its own, sent while MONITOR is off: its lines are not traffic.
+  const lister = await ShardConnection.open(options.endpoint, options.url, shard);
   try {
+    const listedAtStart = await readClientList(lister);
     await session.on(stop);
     // Stopped before this master's window opened (another master filled the byte limit first): a few
     // lines over a few milliseconds would read as absurd rates, so this master reports no window at all.
-    if (!session.isOn) return { shard, counts: new AccessCounts(), windowMs: 0, sampledMs: 0, slices: 0 };
+    if (!session.isOn) {
+      return { shard, counts: new AccessCounts(), clientInfo: new Map(), windowMs: 0, sampledMs: 0, slices: 0 };
+    }
     const started = performance.now();
     options.onStarted?.(started);
     const end = started + windowMs;
@@ -59,11 +68,13 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
     return {
       shard,
       counts,
+      clientInfo: mergeClientLists(listedAtStart, await readClientList(lister)),
       windowMs: Math.min(windowMs, performance.now() - started),
       sampledMs: session.sampledMs,
       slices: session.slices,
     };
   } finally {
     session.off();
+    lister.close();
   }
 }
