@@ -10,15 +10,16 @@ import {
   type TestClient,
   waitUntil,
 } from '../../../../../test-support/lfu-keyspace';
-import { RateDriver } from './rate-driver';
+import { adviseKey } from '../../../../contract/key-advice';
+import { type DrivenKey, RateDriver } from './rate-driver';
 import { runSampling } from './run-sampling';
 
 const clusterEndpoint = (urls: string[]): RedisEndpoint => ({ mode: 'cluster', urls, tls: false });
 
-/** The first `prefix<i>` this node serves: any other answers MOVED. */
-async function ownedKey(node: TestClient, prefix: string): Promise<string> {
+/** The first `prefix<i>suffix` this node serves: any other answers MOVED. */
+async function ownedKey(node: TestClient, prefix: string, suffix = ''): Promise<string> {
   for (let i = 0; ; i++) {
-    const key = `${prefix}${i}`;
+    const key = `${prefix}${i}${suffix}`;
     try {
       await node.set(key, 'v');
       return key;
@@ -78,5 +79,67 @@ describe('runSampling on a 3-master cluster', () => {
     for (const node of nodes) {
       await waitUntil(async () => !/flags=\w*O|cmd=monitor/.test(String(await node.sendCommand(['CLIENT', 'LIST']))));
     }
+  });
+
+  it('attributes accesses to the clients of each master, and advises spreading a hash tag that puts hot keys on one', async () => {
+    const named = await Promise.all(
+      cluster.urls.map(async (url, i) => {
+        const client = await connect(url);
+        await client.sendCommand(['CLIENT', 'SETNAME', `svc-on-${i}`]);
+        return client;
+      }),
+    );
+    // A tag of the first master with two hot keys, one of the second with a single hot key.
+    const crowded = (await ownedKey(nodes[0]!, '{tag', '}')).slice(1, -1);
+    const single = (await ownedKey(nodes[1]!, '{solo', '}')).slice(1, -1);
+    const onFirst: DrivenKey[] = [
+      { key: `{${crowded}}:cart`, perSecond: 150, command: 'GET' },
+      { key: `{${crowded}}:profile`, perSecond: 150, command: 'GET' },
+    ];
+    const onSecond: DrivenKey[] = [
+      { key: `{${single}}:cart`, perSecond: 150, command: 'GET' },
+      { key: `{${single}}:profile`, perSecond: 20, command: 'GET' },
+    ];
+    const third = await ownedKey(nodes[2]!, 'third:');
+    const drivers = [
+      new RateDriver(named[0]!, onFirst),
+      new RateDriver(named[1]!, onSecond),
+      new RateDriver(named[2]!, [{ key: third, perSecond: 100, command: 'GET' }]),
+    ];
+    drivers.forEach((d) => d.start());
+    const { keys, sampled } = await runSampling({
+      endpoint: clusterEndpoint([cluster.urls[0]!]),
+      seconds: 2,
+      topN: 20,
+      byteLimit: 64 * 1024 * 1024,
+      latencyBudgetMs: 1000,
+    }).finally(() => Promise.all(drivers.map((d) => d.stop())).then(() => named.forEach(disconnect)));
+    const masters = cluster.urls.map((url) => `127.0.0.1:${new URL(url).port}`);
+    const driven = [onFirst.map((k) => k.key), onSecond.map((k) => k.key), [third]];
+    driven.forEach((names, i) => {
+      for (const name of names) {
+        const record = keys.find((k) => k.name === name);
+        expect(record?.shard).toBe(masters[i]);
+        expect(record?.sample?.clients).toEqual([expect.objectContaining({ name: `svc-on-${i}`, share: 1 })]);
+      }
+    });
+    // The task's table: each master's client, with the master it was counted on.
+    for (const [i, master] of masters.entries()) {
+      expect(sampled.clients).toContainEqual(expect.objectContaining({ name: `svc-on-${i}`, shard: master }));
+    }
+    const adviceOf = (name: string) =>
+      adviseKey(
+        keys.find((k) => k.name === name)!,
+        keys,
+      ).map((a) => a.rule);
+    expect(adviceOf(onFirst[0]!.key)).toContain('spread-hash-tag');
+    const evidence = adviseKey(
+      keys.find((k) => k.name === onFirst[1]!.key)!,
+      keys,
+    ).find((a) => a.rule === 'spread-hash-tag')?.evidence;
+    expect(evidence).toMatch(
+      new RegExp(`^2 hot keys with the tag \\{${crowded}\\} on ${masters[0]}: \\d+/s together$`),
+    );
+    expect(adviceOf(onSecond[0]!.key)).not.toContain('spread-hash-tag');
   });
 });
