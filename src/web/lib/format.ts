@@ -92,5 +92,19 @@ export function formatRate(perSecond: number): string {
 
 export const formatInteger = (n: number): string => n.toLocaleString('en-US');
 
+/** An estimate of bytes served per second: "1.2 MiB/s". */
+export const formatByteRate = (bytesPerSecond: number): string => `${formatSize(Math.round(bytesPerSecond), 'byte')}/s`;
+
+/**
+ * The article a whole number takes as it is read out: "an 8 s window", "an 11", "an 18", "an 80", "a 5". Read by
+ * sound, so by its first group of digits: eight..., eleven and eighteen (11,000 and 18 million too) start with a
+ * vowel sound.
+ */
+export function articleFor(n: number): 'a' | 'an' {
+  const digits = String(Math.floor(Math.abs(n)));
+  const leadingGroup = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  return digits.startsWith('8') || leadingGroup === '11' || leadingGroup === '18' ? 'an' : 'a';
+}
+
 /** The first characters of an id, enough to tell an instance's analyses apart; links and hovers keep it whole. */
 export const shortId = (id: string): string => id.slice(0, 8);

@@ -303,3 +303,66 @@ describe('the compare picker', () => {
     ).toEqual(['no comparison', '2026-02-28 09:00:00 UTC · sampling, 5 s · 2 keys · 5a5a5a5a']);
   });
 });
+
+describe('a sampling result', () => {
+  const measured = (perSecond: number, bytes: number, extra: Partial<NonNullable<KeyRecord['sample']>> = {}) => ({
+    count: perSecond * 8,
+    per_second: perSecond,
+    commands: { GET: perSecond * 8 },
+    writes: 0,
+    whole_reads: perSecond * 8,
+    bytes_per_second: bytes,
+    ...extra,
+  });
+  // Freq order (77, 74, 72) is not the measured order: the table and chart must follow the measurement.
+  const sampledKeys: KeyRecord[] = [
+    key('by:freq', { freq: 77, sample: measured(900, 900) }),
+    key('mid', { freq: 74, sample: measured(1875, 1875 * 2000), size: 2000 }),
+    key('fastest', {
+      freq: 72,
+      size: 7,
+      sample: measured(3000, 21_000, {
+        clients: [
+          { addr: '10.0.0.5:51234', name: 'checkout-svc', lib: null, count: 18_000, per_second: 2250, share: 0.75 },
+          { addr: '10.0.0.6:40000', name: null, lib: null, count: 6000, per_second: 750, share: 0.25 },
+        ],
+      }),
+    }),
+  ];
+  const sampling: Task = { ...finishedTask('sample-1', sampledKeys), method: 'sample', seconds: 8, impact: null };
+
+  it('ranks by the measured rate by default, offers bytes served, and charts what was measured', async () => {
+    const { search, user } = openAnalysis('', { shown: sampling });
+    await screen.findByRole('table', { name: 'Hot keys' });
+    expect(shownNames()).toEqual(['fastest', 'mid', 'by:freq']);
+    expect(screen.getByRole('columnheader', { name: /Accesses\/s \(measured\)/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    expect(selectedTab()).toBe('Top by accesses/s');
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).not.toContain('Top by freq');
+    expect(screen.getByRole('heading', { name: 'Accesses per second, measured over an 8 s window' })).toBeTruthy();
+    expect(search()).toBe('');
+    await user.click(screen.getByRole('button', { name: /Bytes served\/s/ }));
+    expect(shownNames()).toEqual(['mid', 'fastest', 'by:freq']);
+    expect(search()).toBe('?sort=bytes');
+    // Freq stays as a secondary column.
+    expect(rowOf('by:freq').textContent).toContain('77');
+  });
+
+  it('shows who drives the selected key and the advice with the figures it rests on', async () => {
+    openAnalysis(`?key=${encodeURIComponent('0/fastest')}`, { shown: sampling });
+    const clients = await screen.findByText('checkout-svc');
+    expect(clients.closest('tr')?.textContent).toContain('75%');
+    expect(screen.getByText('10.0.0.6:40000').closest('tr')?.textContent).toContain('no name set');
+    const advice = within(screen.getByRole('region', { name: 'Advice' }));
+    expect(advice.getByText(/^Look at checkout-svc first/)).toBeTruthy();
+    expect(advice.getByText(/Measured: checkout-svc \(10\.0\.0\.5:51234\) sent 75% of the accesses/)).toBeTruthy();
+  });
+
+  it('keeps the freq chart and sort for LFU results', async () => {
+    openAnalysis('');
+    await screen.findByRole('table', { name: 'Hot keys' });
+    expect(selectedTab()).toBe('Top by freq');
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).not.toContain('Top by accesses/s');
+  });
+});

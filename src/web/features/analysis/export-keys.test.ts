@@ -60,12 +60,28 @@ describe('CSV export', () => {
   });
 
   it('adds a binary column where a name holds escaped bytes, and the measured rates of a sampling', () => {
+    const client = { addr: '10.0.0.5:5000', name: 'checkout', lib: null, count: 40, per_second: 8, share: 0.8 };
     const csv = keysToCsv([
-      { ...keys[2]!, name: '\\xff\\x00', binary: true, sample: { count: 50, per_second: 10, commands: { GET: 50 } } },
+      {
+        ...keys[2]!,
+        name: '\\xff\\x00',
+        binary: true,
+        sample: {
+          count: 50,
+          per_second: 10,
+          commands: { GET: 50 },
+          writes: 0,
+          bytes_per_second: 10,
+          clients: [client],
+        },
+      },
+      { ...keys[2]!, name: 'old', sample: { count: 50, per_second: 10, commands: { GET: 50 } } },
     ]);
-    expect(csv.split('\r\n').slice(0, 2)).toEqual([
-      'name,type,db,shard,size,unit,freq,est_hits,est_per_second_floor,at_ceiling,binary,measured_per_second,seen',
-      '\\xff\\x00,string,0,,1,byte,,,,,true,10,50',
+    expect(csv.split('\r\n').slice(0, 3)).toEqual([
+      'name,type,db,shard,size,unit,freq,est_hits,est_per_second_floor,at_ceiling,binary,measured_per_second,seen,writes,est_bytes_per_second,top_client',
+      '\\xff\\x00,string,0,,1,byte,,,,,true,10,50,0,10,checkout 80%',
+      // A record from before attribution: the new columns stay empty.
+      'old,string,0,,1,byte,,,,,false,10,50,,,',
     ]);
   });
 });
@@ -155,6 +171,9 @@ describe('JSON export', () => {
         binary: false,
         measured_per_second: null,
         seen: null,
+        writes: null,
+        est_bytes_per_second: null,
+        top_client: null,
       },
     ]);
   });

@@ -46,6 +46,15 @@ const BINARY: Column = { name: 'binary', value: (key) => key.binary ?? false };
 const SAMPLED: Column[] = [
   { name: 'measured_per_second', value: (key) => (key.sample ? Number(key.sample.per_second.toFixed(3)) : null) },
   { name: 'seen', value: (key) => key.sample?.count ?? null },
+  { name: 'writes', value: (key) => key.sample?.writes ?? null },
+  { name: 'est_bytes_per_second', value: (key) => key.sample?.bytes_per_second ?? null },
+  {
+    name: 'top_client',
+    value: (key) => {
+      const top = key.sample?.clients?.[0];
+      return top ? `${top.name ?? top.addr} ${Math.round(top.share * 100)}%` : null;
+    },
+  },
 ];
 
 const columnsFor = (keys: readonly KeyRecord[]): Column[] => [

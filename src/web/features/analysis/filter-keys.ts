@@ -67,6 +67,9 @@ const compareBy: Record<SortColumn, (a: KeyRecord, b: KeyRecord) => number> = {
   // Bytes and element counts are not comparable: sort by unit first, then by size.
   size: (a, b) => compareText(a.unit, b.unit) || a.size - b.size,
   freq: (a, b) => freqOrder(a) - freqOrder(b),
+  // Keys without a sample (an LFU result) sort below every measured one.
+  rate: (a, b) => (a.sample?.per_second ?? -1) - (b.sample?.per_second ?? -1),
+  bytes: (a, b) => (a.sample?.bytes_per_second ?? -1) - (b.sample?.bytes_per_second ?? -1),
 };
 
 export function sortKeys(keys: readonly KeyRecord[], column: SortColumn, dir: SortDirection): KeyRecord[] {

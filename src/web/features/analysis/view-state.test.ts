@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readViewState, writeViewState } from './view-state';
+import { readViewState, SAMPLE_DEFAULTS, writeViewState } from './view-state';
 
 describe('view state in the URL', () => {
   it('reads defaults from an empty query and writes them back as nothing', () => {
@@ -35,5 +35,14 @@ describe('view state in the URL', () => {
   it('ignores values a hand-edited link could carry', () => {
     const state = readViewState(new URLSearchParams('chart=pie&sort=evil&minFreq=999&db=-1&db=x&page=-3'));
     expect(state).toMatchObject({ chart: 'freq', sort: 'freq', minFreq: 255, dbs: [], page: 0 });
+  });
+
+  it("takes a sampling's defaults, measured rate first, and leaves them out of its links", () => {
+    const state = readViewState(new URLSearchParams('sort=evil'), SAMPLE_DEFAULTS);
+    expect(state).toMatchObject({ sort: 'rate', chart: 'rate' });
+    expect(writeViewState(state, SAMPLE_DEFAULTS).toString()).toBe('');
+    // An LFU link opened on a sampling says so in its URL, and the other way round.
+    expect(writeViewState({ ...state, sort: 'freq' }, SAMPLE_DEFAULTS).toString()).toBe('sort=freq');
+    expect(writeViewState(state).toString()).toBe('sort=rate&chart=rate');
   });
 });

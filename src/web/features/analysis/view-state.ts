@@ -6,9 +6,9 @@ import { useSearchParams } from 'react-router';
  * fresh browser shows the identical view. Defaults are left out of the URL to keep links short.
  */
 
-export const chartKinds = ['freq', 'size', 'scatter', 'shard', 'db', 'type', 'namespace'] as const;
+export const chartKinds = ['rate', 'bytes', 'freq', 'size', 'scatter', 'shard', 'db', 'type', 'namespace'] as const;
 export type ChartKind = (typeof chartKinds)[number];
-export const sortColumns = ['name', 'type', 'db', 'shard', 'size', 'freq'] as const;
+export const sortColumns = ['name', 'rate', 'bytes', 'type', 'db', 'shard', 'size', 'freq'] as const;
 export type SortColumn = (typeof sortColumns)[number];
 export type SortDirection = 'asc' | 'desc';
 export type SizeUnitChoice = 'byte' | 'count';
@@ -39,10 +39,21 @@ export interface ViewState extends KeyFilters {
 
 export const DEFAULT_DELIMITER = ':';
 
+/** What a result is ranked and charted by when the URL does not say: what its analysis measured. */
+export interface ViewDefaults {
+  sort: SortColumn;
+  chart: ChartKind;
+}
+export const LFU_DEFAULTS: ViewDefaults = { sort: 'freq', chart: 'freq' };
+/** A sampling counted accesses: its keys rank by the rate measured, freq is a secondary column. */
+export const SAMPLE_DEFAULTS: ViewDefaults = { sort: 'rate', chart: 'rate' };
+export const viewDefaultsFor = (method: string | null | undefined): ViewDefaults =>
+  method === 'sample' ? SAMPLE_DEFAULTS : LFU_DEFAULTS;
+
 const oneOf = <T extends string>(values: readonly T[], raw: string | null, fallback: T): T =>
   values.includes(raw as T) ? (raw as T) : fallback;
 
-export function readViewState(params: URLSearchParams): ViewState {
+export function readViewState(params: URLSearchParams, defaults: ViewDefaults = LFU_DEFAULTS): ViewState {
   const minFreq = Number(params.get('minFreq'));
   const page = Number(params.get('page'));
   return {
@@ -56,9 +67,9 @@ export function readViewState(params: URLSearchParams): ViewState {
     minFreq: Number.isFinite(minFreq) ? Math.min(255, Math.max(0, Math.round(minFreq))) : 0,
     namespace: params.get('ns'),
     delimiter: params.get('delim') || DEFAULT_DELIMITER,
-    sort: oneOf(sortColumns, params.get('sort'), 'freq'),
+    sort: oneOf(sortColumns, params.get('sort'), defaults.sort),
     dir: params.get('dir') === 'asc' ? 'asc' : 'desc',
-    chart: oneOf(chartKinds, params.get('chart'), 'freq'),
+    chart: oneOf(chartKinds, params.get('chart'), defaults.chart),
     unit: params.get('unit') === 'count' ? 'count' : 'byte',
     key: params.get('key'),
     compare: params.get('compare'),
@@ -66,7 +77,7 @@ export function readViewState(params: URLSearchParams): ViewState {
   };
 }
 
-export function writeViewState(state: ViewState): URLSearchParams {
+export function writeViewState(state: ViewState, defaults: ViewDefaults = LFU_DEFAULTS): URLSearchParams {
   const params = new URLSearchParams();
   state.shards.forEach((shard) => params.append('shard', shard));
   state.dbs.forEach((db) => params.append('db', String(db)));
@@ -75,9 +86,9 @@ export function writeViewState(state: ViewState): URLSearchParams {
   if (state.minFreq > 0) params.set('minFreq', String(state.minFreq));
   if (state.namespace !== null) params.set('ns', state.namespace);
   if (state.delimiter !== DEFAULT_DELIMITER) params.set('delim', state.delimiter);
-  if (state.sort !== 'freq') params.set('sort', state.sort);
+  if (state.sort !== defaults.sort) params.set('sort', state.sort);
   if (state.dir !== 'desc') params.set('dir', state.dir);
-  if (state.chart !== 'freq') params.set('chart', state.chart);
+  if (state.chart !== defaults.chart) params.set('chart', state.chart);
   if (state.unit !== 'byte') params.set('unit', state.unit);
   if (state.key !== null) params.set('key', state.key);
   if (state.compare !== null) params.set('compare', state.compare);
@@ -87,21 +98,21 @@ export function writeViewState(state: ViewState): URLSearchParams {
 
 const filterFields: (keyof KeyFilters)[] = ['shards', 'dbs', 'types', 'name', 'minFreq', 'namespace', 'delimiter'];
 
-export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void] {
+export function useViewState(defaults: ViewDefaults): [ViewState, (patch: Partial<ViewState>) => void] {
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => readViewState(params), [params]);
+  const state = useMemo(() => readViewState(params, defaults), [params, defaults]);
   const update = useCallback(
     (patch: Partial<ViewState>) =>
       setParams(
         (current) => {
-          const next = { ...readViewState(current), ...patch };
+          const next = { ...readViewState(current, defaults), ...patch };
           // A new filter changes which rows exist, so an old page number would point at nothing.
           if (filterFields.some((field) => field in patch) && !('page' in patch)) next.page = 0;
-          return writeViewState(next);
+          return writeViewState(next, defaults);
         },
         { replace: true },
       ),
-    [setParams],
+    [setParams, defaults],
   );
   return [state, update];
 }

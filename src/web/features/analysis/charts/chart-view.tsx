@@ -1,6 +1,6 @@
 import { hasFreq, type KeyRecord } from '../../../../contract/hotkey-task';
 import { StatePanel } from '../../../components/state-panel';
-import { formatSize } from '../../../lib/format';
+import { formatByteRate, formatRate, formatSize } from '../../../lib/format';
 import { groupMeasureOf, groupTotals } from '../group-totals';
 import { namespaceOf } from '../namespaces';
 import type { ChartKind, SizeUnitChoice, ViewState } from '../view-state';
@@ -52,7 +52,34 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
     );
   }
   const measure = groupMeasureOf(keys);
+  const sampled = keys.filter((key) => key.sample);
   switch (kind) {
+    case 'rate':
+      return (
+        <TopKeysChart
+          title="Top keys by accesses per second, as MONITOR counted them"
+          note="Every command on the key over the time MONITOR ran, reads and writes together; the table above gives each rate's 95% interval."
+          keys={sampled}
+          measure={(key) => key.sample?.per_second ?? 0}
+          valueLabel="accesses/s"
+          format={formatRate}
+          selected={view.key}
+          onSelect={onSelect}
+        />
+      );
+    case 'bytes':
+      return (
+        <TopKeysChart
+          title="Top keys by bytes served per second (estimate): the big-hot view"
+          note="The key's size times what each command returns (a GET the whole string, HGETALL the whole hash, HGET one field); writes return none. An estimate: see the README's rule table."
+          keys={sampled.filter((key) => key.sample?.bytes_per_second !== undefined)}
+          measure={(key) => key.sample?.bytes_per_second ?? 0}
+          valueLabel="bytes/s (estimate)"
+          format={formatByteRate}
+          selected={view.key}
+          onSelect={onSelect}
+        />
+      );
     case 'freq':
       return (
         <TopKeysChart

@@ -2,6 +2,8 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { ChartKind } from '../view-state';
 
 const labels: Record<ChartKind, string> = {
+  rate: 'Top by accesses/s',
+  bytes: 'Top by bytes served',
   freq: 'Top by freq',
   size: 'Top by size',
   scatter: 'Freq vs size',

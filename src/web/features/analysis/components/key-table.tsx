@@ -2,14 +2,20 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { KeyName } from '../../../components/key-name';
 import { Pager } from '../../../components/pager';
-import { formatSize } from '../../../lib/format';
+import { formatByteRate, formatRate, formatSize } from '../../../lib/format';
 import { describeEstimate } from '../freq-estimate';
 import { keyId } from '../key-id';
 import type { SortColumn, SortDirection } from '../view-state';
 
 export const KEY_PAGE_SIZE = 50;
 
-const columns: { column: SortColumn; label: string; numeric?: boolean }[] = [
+interface Column {
+  column: SortColumn;
+  label: string;
+  numeric?: boolean;
+}
+
+const LFU_COLUMNS: Column[] = [
   { column: 'name', label: 'Key' },
   { column: 'type', label: 'Type' },
   { column: 'db', label: 'DB', numeric: true },
@@ -18,8 +24,56 @@ const columns: { column: SortColumn; label: string; numeric?: boolean }[] = [
   { column: 'freq', label: 'Freq (LFU counter)', numeric: true },
 ];
 
+/** A sampling's measurements lead; freq, where the server has one, is a secondary column. */
+const SAMPLE_COLUMNS: Column[] = [
+  { column: 'name', label: 'Key' },
+  { column: 'rate', label: 'Accesses/s (measured)', numeric: true },
+  { column: 'bytes', label: 'Bytes served/s (estimate)', numeric: true },
+  ...LFU_COLUMNS.slice(1),
+];
+
+function Cell({ column, keyRecord: key }: { column: SortColumn; keyRecord: KeyRecord }) {
+  switch (column) {
+    case 'name':
+      return (
+        <td className="max-w-[28rem] min-w-[10rem] break-all text-xs">
+          <KeyName name={key.name} binary={key.binary} />
+        </td>
+      );
+    case 'rate':
+      return (
+        <td className="text-right font-semibold tabular-nums">
+          {key.sample ? formatRate(key.sample.per_second) : '—'}
+        </td>
+      );
+    case 'bytes':
+      return (
+        <td className="text-right tabular-nums whitespace-nowrap">
+          {key.sample?.bytes_per_second === undefined ? '—' : formatByteRate(key.sample.bytes_per_second)}
+        </td>
+      );
+    case 'type':
+      return <td>{key.type}</td>;
+    case 'db':
+      return <td className="text-right tabular-nums">{key.db}</td>;
+    case 'shard':
+      return <td className="font-mono text-xs">{key.shard ?? '—'}</td>;
+    case 'size':
+      return <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>;
+    case 'freq':
+      return (
+        <td className="text-right">
+          <span className="font-semibold tabular-nums">{key.freq ?? '—'}</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">{describeEstimate(key)}</span>
+        </td>
+      );
+  }
+}
+
 interface KeyTableProps {
   keys: KeyRecord[];
+  /** A sampling result: its measured columns come first. */
+  sampled: boolean;
   sort: SortColumn;
   dir: SortDirection;
   onSort: (sort: SortColumn, dir: SortDirection) => void;
@@ -30,8 +84,9 @@ interface KeyTableProps {
 }
 
 /** The sorted, filtered keys, one page at a time; arrow keys move the selection. */
-export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, onPage }: KeyTableProps) {
+export function KeyTable({ keys, sampled, sort, dir, onSort, selected, onSelect, page, onPage }: KeyTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const columns = sampled ? SAMPLE_COLUMNS : LFU_COLUMNS;
   const rows = keys.slice(page * KEY_PAGE_SIZE, (page + 1) * KEY_PAGE_SIZE);
   // One tab stop for the whole table (arrow keys do the rest): the selected row, else the first one.
   const rowIds = rows.map(keyId);
@@ -90,17 +145,9 @@ export function KeyTable({ keys, sort, dir, onSort, selected, onSelect, page, on
                   onKeyDown={(event) => onKeyDown(event, index)}
                   className={`cursor-pointer ${isSelected ? 'bg-amber-100 dark:bg-amber-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
                 >
-                  <td className="max-w-[28rem] min-w-[10rem] break-all text-xs">
-                    <KeyName name={key.name} binary={key.binary} />
-                  </td>
-                  <td>{key.type}</td>
-                  <td className="text-right tabular-nums">{key.db}</td>
-                  <td className="font-mono text-xs">{key.shard ?? '—'}</td>
-                  <td className="text-right tabular-nums whitespace-nowrap">{formatSize(key.size, key.unit)}</td>
-                  <td className="text-right">
-                    <span className="font-semibold tabular-nums">{key.freq ?? '—'}</span>
-                    <span className="block text-xs text-slate-500 dark:text-slate-400">{describeEstimate(key)}</span>
-                  </td>
+                  {columns.map(({ column }) => (
+                    <Cell key={column} column={column} keyRecord={key} />
+                  ))}
                 </tr>
               );
             })}

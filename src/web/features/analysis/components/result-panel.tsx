@@ -9,7 +9,7 @@ import { filterKeys, sortKeys } from '../filter-keys';
 import { keyId } from '../key-id';
 import { RankCeilingKeys } from '../sampling/rank-ceiling-keys';
 import { SampledRates } from '../sampling/sampled-rates';
-import { chartKinds, useViewState } from '../view-state';
+import { chartKinds, useViewState, viewDefaultsFor } from '../view-state';
 import { ChartTabs } from './chart-tabs';
 import { ComparePicker } from './compare-picker';
 import { FilterBar } from './filter-bar';
@@ -60,7 +60,8 @@ function CaptureFooter({ stamp }: { stamp: CaptureStamp | null }) {
 }
 
 export function ResultPanel({ instance, task }: { instance: InstanceSummary; task: Task }) {
-  const [view, setView] = useViewState();
+  const isSample = task.method === 'sample';
+  const [view, setView] = useViewState(viewDefaultsFor(task.method));
   const panelRef = useRef<HTMLElement>(null);
   const [stamp, setStamp] = useState<CaptureStamp | null>(null);
   const keys = useMemo(() => task.keys ?? [], [task.keys]);
@@ -79,7 +80,14 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
   const filtered = useMemo(() => filterKeys(keys, filters), [keys, filters]);
   const sorted = useMemo(() => sortKeys(filtered, view.sort, view.dir), [filtered, view.sort, view.dir]);
   const selectedKey = view.key === null ? undefined : sorted.find((key) => keyId(key) === view.key);
-  const kinds = chartKinds.filter((kind) => kind !== 'shard' || instance.mode === 'cluster');
+  // A sampling is charted by what it measured; freq charts stay with the LFU results they describe.
+  const kinds = chartKinds.filter(
+    (kind) =>
+      (kind !== 'shard' || instance.mode === 'cluster') &&
+      (isSample ? kind !== 'freq' && kind !== 'scatter' : kind !== 'rate' && kind !== 'bytes'),
+  );
+  // A link naming a chart this result does not draw opens its default one.
+  const chart = kinds.includes(view.chart) ? view.chart : viewDefaultsFor(task.method).chart;
 
   // Selecting from a chart turns the table to the page that holds the key, so the row is in view.
   const select = (id: string | null) => {
@@ -140,18 +148,24 @@ export function ResultPanel({ instance, task }: { instance: InstanceSummary; tas
           ) : (
             <>
               <div data-not-in-png="">
-                <ChartTabs kinds={kinds} value={view.chart} onChange={(chart) => setView({ chart })} />
+                <ChartTabs kinds={kinds} value={chart} onChange={(chart) => setView({ chart })} />
               </div>
               <div id="chart-panel" role="tabpanel">
-                <ChartView kind={view.chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
+                <ChartView kind={chart} keys={filtered} view={view} onSelect={select} onChange={setView} />
               </div>
               <FreqNotices instance={instance} keys={filtered} />
               <RankCeilingKeys instance={instance} keys={filtered} />
               {selectedKey && (
-                <SelectedKey instanceId={instance.id} keyRecord={selectedKey} onClear={() => select(null)} />
+                <SelectedKey
+                  instanceId={instance.id}
+                  keyRecord={selectedKey}
+                  keys={keys}
+                  onClear={() => select(null)}
+                />
               )}
               <KeyTable
                 keys={sorted}
+                sampled={isSample}
                 sort={view.sort}
                 dir={view.dir}
                 onSort={(sort, dir) => setView({ sort, dir })}

@@ -1,10 +1,13 @@
+import { lazy, Suspense } from 'react';
 import type { KeyRecord, Task } from '../../../../contract/hotkey-task';
 import type { InstanceSummary } from '../../../../contract/instance-summary';
 import { KeyName } from '../../../components/key-name';
 import { StatePanel } from '../../../components/state-panel';
-import { formatInteger, formatRate, formatSize } from '../../../lib/format';
+import { articleFor, formatByteRate, formatInteger, formatRate, formatSize } from '../../../lib/format';
 import { sampledKeyId } from './ceiling-keys';
 import { describeCommands } from './command-mix';
+
+const ClientSharesChart = lazy(() => import('../charts/client-shares-chart'));
 
 /**
  * The 95% interval of a measured rate: a key seen a few times in a short or duty-cycled window could have
@@ -40,6 +43,7 @@ export function SampledRatesTable({
             <th>Key</th>
             <th className="text-right">Accesses/s (95% interval)</th>
             <th className="text-right">Seen</th>
+            <th className="text-right">Bytes served/s (estimate)</th>
             <th>Commands</th>
             <th>Type</th>
             <th className="text-right">DB</th>
@@ -59,6 +63,9 @@ export function SampledRatesTable({
                 <RateInterval sample={key.sample} />
               </td>
               <td className="text-right tabular-nums">{formatInteger(key.sample?.count ?? 0)}</td>
+              <td className="text-right tabular-nums whitespace-nowrap">
+                {key.sample?.bytes_per_second === undefined ? '—' : formatByteRate(key.sample.bytes_per_second)}
+              </td>
               <td className="text-xs">{describeCommands(key.sample?.commands ?? {})}</td>
               <td>{key.type === 'none' ? 'absent' : key.type}</td>
               <td className="text-right tabular-nums">{key.db}</td>
@@ -78,7 +85,10 @@ export function SampledRates({ instance, task }: { instance: InstanceSummary; ta
   if (task.method !== 'sample' || !task.keys) return null;
   return (
     <section className="space-y-2" aria-label="Sampled access rates">
-      <h3 className="text-base font-semibold">Accesses per second, measured over a {task.seconds ?? '?'} s window</h3>
+      <h3 className="text-base font-semibold">
+        Accesses per second, measured over{' '}
+        {task.seconds ? `${articleFor(task.seconds)} ${task.seconds} s window` : 'the window'}
+      </h3>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Every command MONITOR saw, counted per key: a multi-key command counts once for each key, a script once for each
         key it declares. “absent” keys were asked for but do not exist (cache misses).
@@ -95,11 +105,21 @@ export function SampledRates({ instance, task }: { instance: InstanceSummary; ta
           arrived. Sample again while the traffic you want to see is flowing.
         </StatePanel>
       ) : (
-        <SampledRatesTable
-          keys={task.keys}
-          showShard={instance.mode === 'cluster'}
-          showFreq={instance.eligibility.ok}
-        />
+        <>
+          <SampledRatesTable
+            keys={task.keys}
+            showShard={instance.mode === 'cluster'}
+            showFreq={instance.eligibility.ok}
+          />
+          {task.sampled?.clients && task.sampled.clients.length > 0 && (
+            <Suspense fallback={<StatePanel tone="busy" title="Loading the chart…" />}>
+              <ClientSharesChart
+                title="Who sent the sampled accesses, over every key (share of all accesses)"
+                clients={task.sampled.clients}
+              />
+            </Suspense>
+          )}
+        </>
       )}
     </section>
   );

@@ -23,7 +23,8 @@ export function KeySummary({ history, rows }: { history: KeyHistory; rows: Timel
         <span className="font-medium">First seen in the top list:</span> {formatUtc(first.at)}
         {local && <span className="text-slate-500 dark:text-slate-400"> ({local})</span>}, in{' '}
         <Link className="text-sky-700 underline dark:text-sky-400" to={taskUrl(history.instance_id, first.task_id)}>
-          a {first.scan_type} {first.method === 'sample' ? 'sampling' : 'LFU'} analysis
+          {first.scan_type === 'auto' ? 'an' : 'a'} {first.scan_type} {first.method === 'sample' ? 'sampling' : 'LFU'}{' '}
+          analysis
         </Link>
         . {history.points.length} of the {rows.length} analyses since then listed it.
       </p>
