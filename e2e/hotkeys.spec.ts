@@ -314,7 +314,98 @@ test('sampling a server without an LFU policy: no freq shown, method and window 
   const row = keyRows(page).filter({ hasText: 'e2e:sampled' });
   await expect(row.locator('td').last()).toHaveText(/^—\s*no LFU policy$/);
   await expect(page.getByRole('table', { name: 'Measured access rates' })).toContainText('e2e:sampled');
-  await expect(page.getByText('No freq to chart')).toBeVisible();
+  // A sampling is charted by what it measured; a freq chart would have nothing to draw here.
+  await expect(page.getByRole('tab', { selected: true })).toHaveText('Top by accesses/s');
+  await expect(page.locator('[data-testid="chart"] svg.recharts-surface').first()).toBeVisible();
   await expect(page.getByText('What does freq mean?')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/task-sampling-nolfu.png`, fullPage: true });
+});
+
+test('a sampling result ranks by measured rate and shows who drives a key, with advice', async ({ page, e2e }) => {
+  const hot = 'e2e:drivers:hot';
+  const named = async (name: string) => {
+    const client = createClient({ url: e2e.redisUrls.standalone, name });
+    await client.connect();
+    return client;
+  };
+  const [checkout, reports] = await Promise.all([named('checkout-svc'), named('reports-job')]);
+  await checkout.set(hot, 'a cached profile');
+  await checkout.set('e2e:drivers:warm', 'x');
+  const fields = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field:${i}`, 'value']));
+  await checkout.hSet('e2e:drivers:big', fields);
+  let driving = true;
+  // Three GETs of the hot key from checkout-svc for each one from reports-job, which also reads a warm string
+  // and, every fourth round, a big hash whole.
+  const drive = async () => {
+    for (let round = 0; driving; round++) {
+      await Promise.all([
+        checkout.get(hot),
+        checkout.get(hot),
+        checkout.get(hot),
+        reports.get(hot),
+        reports.get('e2e:drivers:warm'),
+        round % 4 === 0 ? reports.hGetAll('e2e:drivers:big') : null,
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  const traffic = drive();
+  try {
+    await page.goto(`/instances/${INSTANCES.standalone}`);
+    const form = page.getByRole('form', { name: 'Sample live traffic' });
+    await form.getByLabel('Window').fill('8');
+    await form.getByRole('button', { name: 'Sample for 8 s' }).click();
+    await expect(page).toHaveURL(/\/tasks\//, { timeout: 45_000 });
+    await expect(
+      page.getByRole('navigation', { name: 'Breadcrumb' }).getByText('success', { exact: true }),
+    ).toBeVisible({ timeout: 45_000 });
+  } finally {
+    driving = false;
+    await traffic;
+    checkout.destroy();
+    reports.destroy();
+  }
+  await expect(page.getByRole('heading', { name: 'Accesses per second, measured over an 8 s window' })).toBeVisible();
+  await expect(page.getByRole('tab', { selected: true })).toHaveText('Top by accesses/s');
+  const header = page.getByRole('columnheader', { name: /Accesses\/s \(measured\)/ });
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  // The table's order is the measured order: each rate at most the one above it.
+  const rates = (await keyRows(page).locator('td:nth-child(2)').allInnerTexts()).map((text) =>
+    text.endsWith('/min') ? Number.parseFloat(text) / 60 : Number.parseFloat(text),
+  );
+  expect(rates.length).toBeGreaterThan(1);
+  expect(rates).toEqual([...rates].sort((a, b) => b - a));
+  await expect(keyRows(page).first()).toContainText(hot);
+  // The task's clients and the top keys by rate, both drawn.
+  const charts = page.locator('[data-testid="chart"] svg.recharts-surface');
+  await expect(charts.nth(1)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Sampled access rates' })).toContainText('checkout-svc');
+  await page.screenshot({ path: `${shots}/task-sampling-result.png`, fullPage: true });
+
+  await keyRows(page).first().click();
+  const panel = page.getByRole('region', { name: 'Selected key' });
+  await expect(panel.locator('svg.recharts-surface').first()).toBeVisible();
+  const checkoutRow = panel.getByRole('row').filter({ hasText: 'checkout-svc' });
+  const reportsRow = panel.getByRole('row').filter({ hasText: 'reports-job' });
+  const shareOf = async (row: typeof checkoutRow) => Number.parseFloat(await row.locator('td').nth(1).innerText());
+  // 3:1 -> 75% and 25%, within 10% of each.
+  expect(Math.abs((await shareOf(checkoutRow)) - 75)).toBeLessThan(7.5);
+  expect(Math.abs((await shareOf(reportsRow)) - 25)).toBeLessThan(2.5);
+  await expect(panel.getByRole('region', { name: 'Advice' })).toContainText(/Look at checkout-svc first/);
+  await panel.scrollIntoViewIfNeeded();
+  // Away from the bars, so the shot shows no tooltip.
+  await page.mouse.move(0, 0);
+  await panel.screenshot({ path: `${shots}/task-sampling-key-panel.png` });
+
+  // The big-hot view: the hash read whole serves the most bytes though the string is read most often.
+  await page.getByRole('tab', { name: 'Top by bytes served' }).click();
+  await expect(page).toHaveURL(/chart=bytes/);
+  const bytesTable = page.getByRole('tabpanel').getByRole('table');
+  await expect(bytesTable.locator('tbody tr').first()).toContainText('e2e:drivers:big');
+  await page.getByRole('tabpanel').screenshot({ path: `${shots}/task-sampling-bytes.png` });
+
+  // At a phone's width nothing scrolls sideways but the boxes that scroll on their own.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await panel.screenshot({ path: `${shots}/phone-task-sampling-key-panel.png` });
 });
