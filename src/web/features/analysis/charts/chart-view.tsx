@@ -40,14 +40,13 @@ function UnitSwitch({ unit, onChange }: { unit: SizeUnitChoice; onChange: (unit:
 
 /** The lazily loaded chart bundle: everything that needs recharts is reached from here. */
 export default function ChartView({ kind, keys, view, onSelect, onChange }: ChartViewProps) {
-  // Keys sampled on a server without an LFU policy have no freq to place on a freq axis.
+  // Sampling results are not offered the freq charts; a cloud record may still come without freqs.
   const onFreqAxis = kind === 'freq' || kind === 'scatter';
   const withFreq = onFreqAxis ? keys.filter(hasFreq) : [];
   if (onFreqAxis && withFreq.length === 0) {
     return (
       <StatePanel tone="neutral" title="No freq to chart">
-        The server has no LFU policy, so these keys carry no freq: their measured rates are above, and the other charts
-        show them by size, database and type.
+        These keys carry no freq (no LFU counter was read): the other charts show them by size, database and type.
       </StatePanel>
     );
   }
