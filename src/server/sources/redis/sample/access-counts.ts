@@ -1,3 +1,5 @@
+import { WHOLE } from './reply-reach';
+
 /** What one window of MONITOR saw of one key. */
 export interface KeyAccess {
   key: Buffer;
@@ -9,8 +11,10 @@ export interface KeyAccess {
   writes: number;
   /** Accesses by client address, as MONITOR names the client. */
   clients: Map<string, number>;
-  /** Reads by how much of the key each reply carried (see reply-reach.ts): reach -> calls. */
-  reaches: Map<number, number>;
+  /** Reads whose reply carried the whole value. */
+  wholeReads: number;
+  /** The other reads with a value, by how many elements (bytes of a string) each carried: reach -> calls. */
+  partReads: Map<number, number>;
 }
 
 const increment = <K>(map: Map<K, number>, key: K): void => {
@@ -18,14 +22,11 @@ const increment = <K>(map: Map<K, number>, key: K): void => {
 };
 
 /**
- * Accesses per (database, key) of one server, and per client over all keys. It grows with the distinct keys
- * and clients in the window, which the sampling byte limit bounds (every key counted arrived in at least one
- * line).
+ * Accesses per (database, key) of one server, and per client of each key. It grows with the distinct keys and
+ * clients in the window, which the sampling byte limit bounds (every key counted arrived in at least one line).
  */
 export class AccessCounts {
   readonly #keys = new Map<string, KeyAccess>();
-  /** Key accesses per client address, over every key. */
-  readonly clients = new Map<string, number>();
   /** Command lines seen, keyed or not. */
   lines = 0;
 
@@ -46,16 +47,26 @@ export class AccessCounts {
         commands: new Map(),
         writes: 0,
         clients: new Map(),
-        reaches: new Map(),
+        wholeReads: 0,
+        partReads: new Map(),
       };
       this.#keys.set(id, access);
     }
     access.count++;
     increment(access.commands, command);
     increment(access.clients, client);
-    increment(this.clients, client);
     if (write) access.writes++;
-    else if (reach > 0) increment(access.reaches, reach);
+    else if (reach === WHOLE) access.wholeReads++;
+    else if (reach > 0) increment(access.partReads, reach);
+  }
+
+  /** Key accesses per client address, over every key: summed once, after the window. */
+  clientTotals(): Map<string, number> {
+    const totals = new Map<string, number>();
+    for (const access of this.#keys.values()) {
+      for (const [client, count] of access.clients) totals.set(client, (totals.get(client) ?? 0) + count);
+    }
+    return totals;
   }
 
   get distinctKeys(): number {

@@ -8,7 +8,6 @@ import type { RedisArgument } from 'redis';
 import type { KeyAccess } from './access-counts';
 import type { ClientInfo } from './client-list';
 import { clientShares } from './client-shares';
-import { WHOLE } from './reply-reach';
 import { poissonInterval } from './rate-interval';
 
 /** A counted key with its rate, once ranked. */
@@ -57,8 +56,8 @@ function sampleOf(r: RankedAccess, record: KeyRecord, memory: number | null): No
   const { access, sampledSeconds } = r;
   const { low, high } = poissonInterval(access.count);
   const perElement = bytesPerElement(record, memory);
-  let bytes = 0;
-  for (const [reach, calls] of access.reaches) bytes += Math.min(reach, record.size) * perElement * calls;
+  let bytes = access.wholeReads * record.size * perElement;
+  for (const [reach, calls] of access.partReads) bytes += Math.min(reach, record.size) * perElement * calls;
   return {
     count: access.count,
     per_second: ratePerSecond(access.count, sampledSeconds),
@@ -66,7 +65,7 @@ function sampleOf(r: RankedAccess, record: KeyRecord, memory: number | null): No
     per_second_high: ratePerSecond(high, sampledSeconds),
     commands: Object.fromEntries(access.commands),
     writes: access.writes,
-    whole_reads: access.reaches.get(WHOLE) ?? 0,
+    whole_reads: access.wholeReads,
     bytes_per_second: Math.round(bytes / sampledSeconds),
     clients: clientShares(
       [...access.clients].map(([addr, count]) => ({

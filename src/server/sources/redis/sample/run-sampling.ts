@@ -129,7 +129,7 @@ function coverage(samples: { target: ShardTarget; sample: ShardSample }[], windo
       samples
         .filter(({ sample }) => sample.sampledMs > 0)
         .flatMap(({ target, sample }) =>
-          [...sample.counts.clients].map(([addr, count]) => ({
+          [...sample.counts.clientTotals()].map(([addr, count]) => ({
             addr,
             count,
             sampledSeconds: sample.sampledMs / 1000,
