@@ -81,8 +81,9 @@ function sampleOf(r: RankedAccess, record: KeyRecord, memory: number | null): No
 
 /**
  * The ranked keys of one server as key records: freq first (TYPE and STRLEN would touch the LFU counter),
- * then TYPE and size through the scan engine, then MEMORY USAGE of the collections for the bytes served. A key read often but absent (a cache miss storm) is kept,
- * with TYPE's own answer `none` and size 0: it is as hot as any other.
+ * then TYPE and size through the scan engine, then MEMORY USAGE of the collections for the bytes served. A
+ * key read often but absent (a cache miss storm) is kept, with TYPE's own answer `none` and size 0: it is as
+ * hot as any other.
  */
 export async function measureSampledKeys(
   endpoint: RedisEndpoint,
@@ -93,6 +94,8 @@ export async function measureSampledKeys(
   if (ranked.length === 0) return [];
   const connection = await ShardConnection.open(endpoint, target.url, shardLabel);
   try {
+    // Without an LFU policy Redis refuses OBJECT FREQ, and an absent key has no counter: such keys get null,
+    // never a made-up 0 that would read as a cold key.
     const freqs = await perKey<number>(connection, ranked, (r) => ['OBJECT', 'FREQ', r.access.key]);
     // The scan engine's candidates rank by freq; here they are only measured, so any freq will do.
     const candidates = new Map<RankedAccess, Candidate>(
