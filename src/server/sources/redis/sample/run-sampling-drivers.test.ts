@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
@@ -165,5 +169,35 @@ describe('who and what drives a key, sampled on a standalone server', () => {
     expect(perCall('paged:list') / perCall('whole:list')).toBeCloseTo(10 / 500, 3);
     expect(byName(keys, 'paged:list')?.sample?.whole_reads).toBe(0);
     expect(byName(keys, 'whole:list')?.sample?.whole_reads).toBe(byName(keys, 'whole:list')?.sample?.count);
+  });
+});
+
+describe('a client on a unix socket', () => {
+  let server: RedisServerProcess;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hotkeys-socket-'));
+    server = await startRedisServer({ args: ['--unixsocket', join(dir, 'redis.sock'), '--unixsocketperm', '700'] });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is attributed by its socket path, as MONITOR names it, with its name from CLIENT LIST', async () => {
+    const socket = createClient({
+      socket: { path: join(dir, 'redis.sock'), reconnectStrategy: false },
+      name: 'on-socket',
+    });
+    socket.on('error', () => undefined);
+    await socket.connect();
+    const driver = new RateDriver(socket, [{ key: 'socket:key', perSecond: 100, command: 'GET' }]);
+    driver.start();
+    const { keys } = await sample(server.url, 1).finally(() => driver.stop().finally(() => socket.destroy()));
+    expect(byName(keys, 'socket:key')?.sample?.clients).toEqual([
+      expect.objectContaining({ addr: `unix:${join(dir, 'redis.sock')}`, name: 'on-socket', share: 1 }),
+    ]);
   });
 });
