@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { byteLogTicks, deltaTicks, formatByteTick, formatCountTick, freqTicks, logTicks } from './axis-ticks';
+import {
+  byteLogTicks,
+  deltaTicks,
+  formatByteTick,
+  formatCountTick,
+  freqTicks,
+  linearByteTicks,
+  logTicks,
+} from './axis-ticks';
 
 describe('freqTicks', () => {
   it('runs over the whole counter in round steps, ending at 255 rather than past it', () => {
@@ -70,5 +78,15 @@ describe('deltaTicks', () => {
     expect(deltaTicks(3, 120)).toEqual([0, 20, 40, 60, 80, 100, 120]);
     expect(deltaTicks(-30, 45)).toEqual([-30, -20, -10, 0, 10, 20, 30, 40, 50]);
     expect(deltaTicks(0, 0)).toEqual([0, 1]);
+  });
+});
+
+describe('linearByteTicks', () => {
+  it('steps by 1, 2 or 5 times a power of ten of the unit of the largest value, from 0 past it', () => {
+    const MiB = 1024 * 1024;
+    expect(linearByteTicks(7.6 * MiB)).toEqual([0, 2, 4, 6, 8].map((n) => n * MiB));
+    expect(linearByteTicks(300)).toEqual([0, 50, 100, 150, 200, 250, 300]);
+    expect(linearByteTicks(18.3 * 1024)).toEqual([0, 5, 10, 15, 20].map((n) => n * 1024));
+    expect(linearByteTicks(0)).toEqual([0, 1]);
   });
 });

@@ -63,6 +63,20 @@ export function byteLogTicks(smallest: number, largest: number): number[] {
 
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
+const LINEAR_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+/**
+ * Round ticks from 0 past the largest value for a linear axis of bytes: steps of 1, 2 or 5 times a power of ten
+ * of the unit the largest value is read in (B, KiB, MiB...), so that the labels read "2 MiB/s", never "1.9 MiB/s".
+ */
+export function linearByteTicks(largest: number): number[] {
+  const top = Math.max(largest, 1);
+  const group = Math.min(Math.floor(Math.log2(top) / 10), BINARY_UNITS.length - 1);
+  const unit = 1024 ** group;
+  const step = (LINEAR_STEPS.find((candidate) => top / unit / candidate <= 6) ?? 1000) * unit;
+  return Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+}
+
 /** A power of two of bytes in whole units: 512 B, 1 KiB, 32 KiB, 1 MiB. */
 export function formatByteTick(value: number): string {
   const exponent = Math.round(Math.log2(value));

@@ -4,7 +4,7 @@ import { formatByteRate, formatRate, formatSize } from '../../../lib/format';
 import { groupMeasureOf, groupTotals } from '../group-totals';
 import { namespaceOf } from '../namespaces';
 import type { ChartKind, SizeUnitChoice, ViewState } from '../view-state';
-import { freqTicks } from './axis-ticks';
+import { freqTicks, linearByteTicks } from './axis-ticks';
 import { FreqSizeScatter } from './freq-size-scatter';
 import { GroupTotalsChart } from './group-totals-chart';
 import { TopKeysChart } from './top-keys-chart';
@@ -75,6 +75,7 @@ export default function ChartView({ kind, keys, view, onSelect, onChange }: Char
           measure={(key) => key.sample?.bytes_per_second ?? 0}
           valueLabel="bytes/s (estimate)"
           format={formatByteRate}
+          ticks={linearByteTicks}
           selected={view.key}
           onSelect={onSelect}
         />
