@@ -14,7 +14,7 @@ interface Row {
 }
 
 /** A client as people know it: its name where it set one, else its address; `others` with how many it sums. */
-export const clientLabel = (client: ClientShare): string =>
+const clientLabel = (client: ClientShare): string =>
   client.addr === OTHER_CLIENTS ? `${client.clients ?? 0} other clients` : (client.name ?? client.addr);
 
 const percent = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
