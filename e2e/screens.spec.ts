@@ -163,7 +163,11 @@ test('key names show line feeds, bidi overrides and raw bytes for what they are'
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download PNG' }).click(),
   ]);
-  expect(readFileSync((await png.path()) ?? '').subarray(1, 4).toString()).toBe('PNG');
+  expect(
+    readFileSync((await png.path()) ?? '')
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
 
   // Selecting the binary name keeps it apart from a literal one in the link.
   await table.locator('tbody tr').filter({ hasText: 'bytes' }).click();
