@@ -103,7 +103,7 @@ function makeKeys(count: number, seed: number): KeyRecord[] {
   });
 }
 
-function storeTask(store: TaskStore, keys: KeyRecord[]): Task {
+async function storeTask(store: TaskStore, keys: KeyRecord[]): Promise<Task> {
   const now = new Date().toISOString();
   const task: Task = {
     id: randomUUID(),
@@ -118,7 +118,7 @@ function storeTask(store: TaskStore, keys: KeyRecord[]): Task {
     impact: 'gentle',
     method: 'lfu',
   };
-  store.insert(task);
+  await store.insert(task);
   return task;
 }
 
@@ -249,9 +249,9 @@ async function main(): Promise<void> {
     const db = openDatabase(dataDir);
     const store = new TaskStore(db);
     const bigKeys = makeKeys(10_000, 1);
-    const big = storeTask(store, bigKeys);
-    const small = storeTask(store, makeKeys(100, 2));
-    db.close();
+    const big = await storeTask(store, bigKeys);
+    const small = await storeTask(store, makeKeys(100, 2));
+    await db.close();
 
     dashboard = await startDashboard({
       config: configSchema.parse({

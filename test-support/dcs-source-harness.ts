@@ -87,7 +87,7 @@ export async function startHarness(options: DcsContractServerOptions = {}): Prom
     async close() {
       await Promise.all(sources.map((s) => s.close()));
       await server.close();
-      db.close();
+      await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -60,8 +60,10 @@ export function startInProcessBff(options: InProcessBffOptions = {}): InProcessB
   );
   const registry = new SourceRegistry(options.sources ?? []);
   const dataDir = mkdtempSync(join(tmpdir(), 'hotkeys-in-process-'));
-  // The BFF's own schedules and alerts, in a scratch SQLite file: their routes exist only with them.
+  // The BFF's own schedules, alerts and sessions, in a scratch SQLite file: their routes exist only with them.
   const db = openDatabase(dataDir);
+  const authenticator = new Authenticator(config.auth, host, options.env);
+  authenticator.useStore(db);
   const alerts = new AlertService({
     store: new AlertStore(db),
     webhook: undefined,
@@ -71,7 +73,7 @@ export function startInProcessBff(options: InProcessBffOptions = {}): InProcessB
   const app = createApp({
     registry,
     hosts: new HostAllowList({ host, port: () => Number(new URL(ORIGIN).port), allowedHosts: config.allowedHosts }),
-    authenticator: new Authenticator(config.auth, host, options.env),
+    authenticator,
     startLimiter: new StartLimiter(config.startsPerMinute),
     insecureCookies: isLoopbackHost(host),
     staticDir: options.staticDir,
@@ -112,7 +114,7 @@ export function startInProcessBff(options: InProcessBffOptions = {}): InProcessB
     async close() {
       await alerts.close();
       await registry.close();
-      db.close();
+      await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -151,7 +151,7 @@ describe('analysis of real redis-server processes', () => {
     await dashboard.close();
     const db = openDatabase(dataDir);
     const store = new TaskStore(db);
-    store.insert({
+    await store.insert({
       id: '00000000-0000-4000-8000-000000000001',
       instance_id: 'standalone',
       status: 'running',
@@ -159,7 +159,7 @@ describe('analysis of real redis-server processes', () => {
       created_at: new Date().toISOString(),
       started_at: new Date().toISOString(),
     });
-    db.close();
+    await db.close();
     const api = await start();
     const kept = await api.waitForTask('standalone', firstTaskId);
     expect(kept.status).toBe('success');

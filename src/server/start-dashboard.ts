@@ -22,7 +22,8 @@ import { Scheduler } from './schedule/scheduler';
 import { ScheduleStore } from './schedule/schedule-store';
 import { createSources } from './sources/create-sources';
 import { SourceRegistry } from './sources/source-registry';
-import { openDatabase, probeWrite } from './store/sqlite-database';
+import { openStore } from './store/open-store';
+import { Replica } from './store/replica';
 import { StoreHealth, unlessStoreUnavailable } from './store/store-health';
 import { TaskStore } from './store/task-store';
 import { KeyHistoryStore } from './history/key-history-store';
@@ -81,11 +82,15 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     publicUrl: options.config.publicUrl,
     allowedHosts: options.config.allowedHosts,
   });
-  const db = openDatabase(options.dataDir);
-  const storeHealth = new StoreHealth(() => probeWrite(db));
+  const storeConfig = options.config.store;
+  const db = await openStore(storeConfig, options.dataDir, options.env ?? process.env);
+  const replica = new Replica(db, {
+    timeoutMs: storeConfig.kind === 'postgres' ? storeConfig.replicaTimeoutSeconds * 1000 : undefined,
+  });
+  await replica.register();
+  authenticator.useStore(db);
+  const storeHealth = new StoreHealth(() => db.probeWrite());
   const store = new TaskStore(db, storeHealth);
-  const interrupted = unlessStoreUnavailable('mark interrupted analyses', () => store.failInterrupted());
-  if (interrupted > 0) log.warn('analyses interrupted by a restart marked failed', { count: interrupted });
   const clock = options.clock ?? systemClock;
   const schedules = new ScheduleStore(db, () => clock.now(), storeHealth);
   let publicUrl = options.config.publicUrl?.replace(/\/+$/, '');
@@ -105,10 +110,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     taskUrl: (id, taskId) => `${publicUrl}/instances/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`,
     retryDelayMs: options.alertRetryDelayMs,
     onDeliveryEnded: (outcome) => metrics.counters.alertEnded(outcome),
+    owner: replica.id,
   });
   const registry = new SourceRegistry(
     createSources(options.config, {
       store,
+      owner: replica.id,
       env: options.env,
       autoscan: schedules,
       onTaskStarted: (task) => metrics.counters.analysisStarted(task),
@@ -119,19 +126,35 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       now: () => clock.now(),
     }),
   );
-  const watches = new WatchService({ store: new WatchStore(db, storeHealth), tasks: store, clock });
-  unlessStoreUnavailable('mark interrupted watches', () => watches.interruptLeftovers());
+  const watches = new WatchService({ store: new WatchStore(db, storeHealth), tasks: store, clock, owner: replica.id });
   const scheduler = new Scheduler({
     clock,
     schedules,
     targets: scheduleTargets(options.config, registry.sources),
     activeTask: (id) => store.active(id),
+    owner: replica.id,
   });
+  // What gone replicas (an earlier life of this BFF, or a replica killed on another machine) left running will
+  // never end: at start-up, and on every heartbeat, it is marked as interrupted.
+  const sweep = async () => {
+    const since = replica.aliveSince();
+    const tasks = await unlessStoreUnavailable('mark interrupted analyses', () =>
+      store.failOrphans(replica.id, since, new Date()),
+    );
+    if (tasks > 0) log.warn('analyses interrupted by a restart marked failed', { count: tasks });
+    await unlessStoreUnavailable('mark interrupted watches', () => watches.interruptLeftovers(since));
+    await alerts.failLeftovers(since);
+    const abandoned = await unlessStoreUnavailable('settle abandoned due times', () =>
+      schedules.settleAbandoned(replica.id, since),
+    );
+    if (abandoned > 0) log.warn('scheduled analyses abandoned by a restart', { count: abandoned });
+  };
+  await sweep();
   const dcsWatch = new DcsTaskWatch({
     clock,
     sources: registry.sources,
     watchedInstances: () => alertStore.enabledRuleInstances(),
-    isKnown: (id, taskId) => store.get(id, taskId) !== undefined,
+    isKnown: async (id, taskId) => (await store.get(id, taskId)) !== undefined,
   });
   const app = createApp({
     registry,
@@ -148,7 +171,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     metrics: { export: metrics, public: options.config.metrics.public },
     health: async () => {
       const sources = await registry.health();
-      const storeState = storeHealth.state();
+      const storeState = await storeHealth.state();
       const ok = storeState === 'ok' && sources.every((s) => s.reachable);
       return { status: ok ? 'ok' : 'degraded', store: storeState, sources };
     },
@@ -172,6 +195,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   publicUrl ??= url;
+  replica.start(sweep);
   scheduler.start();
   dcsWatch.start();
   return {
@@ -187,7 +211,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       await closed;
       await registry.close();
       await alerts.close();
-      db.close();
+      await replica.stop();
+      await db.close();
     },
   };
 }

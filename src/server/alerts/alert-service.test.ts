@@ -1,11 +1,10 @@
-import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord, Task } from '../../contract/hotkey-task';
 import { findFreePort } from '../local-redis/free-port';
-import { openDatabase } from '../store/sqlite-database';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite-database';
 import { AlertService, NO_WEBHOOK } from './alert-service';
 import { AlertStore } from './alert-store';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test-support/webhook-receiver';
@@ -28,7 +27,7 @@ const finished = (keys: KeyRecord[], overrides: Partial<Task> = {}): Task => ({
 const KEYS = [key('user:1', 40), key('session:9', 250), key('user:2', 120), key('user:3', 90)];
 
 let dir: string;
-let db: Database.Database;
+let db: SqliteDatabase;
 let receiver: WebhookReceiver | undefined;
 
 beforeEach(() => {
@@ -39,7 +38,7 @@ beforeEach(() => {
 afterEach(async () => {
   await receiver?.close();
   receiver = undefined;
-  db.close();
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -59,7 +58,7 @@ describe('hot key alerts', () => {
   it('posts the offending keys, hottest first, with freq, estimated rate and the task link', async () => {
     receiver = await startWebhookReceiver([200]);
     const alerts = service(`${receiver.url}/hooks/abc?token=s3cret`);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100, key_pattern: 'user:*' });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100, key_pattern: 'user:*' });
 
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
@@ -84,7 +83,7 @@ describe('hot key alerts', () => {
       ],
     });
     expect((call!.body as { text: string }).text).toMatch(/^Hot keys on Cache: 1 key matching user:\* above freq 100/);
-    expect(alerts.deliveries('cache').records).toEqual([
+    expect((await alerts.deliveries('cache')).records).toEqual([
       expect.objectContaining({ task_id: 'task-1', status: 'delivered', attempts: 1, last_error: null, key_count: 1 }),
     ]);
   });
@@ -92,13 +91,13 @@ describe('hot key alerts', () => {
   it('retries after server errors and records the failures it met', async () => {
     receiver = await startWebhookReceiver([500, 503, 200]);
     const alerts = service(receiver.url);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
 
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
 
     expect(receiver.calls).toHaveLength(3);
-    const [delivery] = alerts.deliveries('cache').records;
+    const [delivery] = (await alerts.deliveries('cache')).records;
     expect(delivery).toMatchObject({
       status: 'delivered',
       attempts: 3,
@@ -112,11 +111,11 @@ describe('hot key alerts', () => {
   it('gives up after the configured tries, and does not retry an answer that will not change', async () => {
     receiver = await startWebhookReceiver([502]);
     const alerts = service(receiver.url, 3);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
     expect(receiver.calls).toHaveLength(3);
-    expect(alerts.deliveries('cache').records[0]).toMatchObject({
+    expect((await alerts.deliveries('cache')).records[0]).toMatchObject({
       status: 'failed',
       attempts: 3,
       last_error: 'HTTP 502 Bad Gateway',
@@ -129,7 +128,7 @@ describe('hot key alerts', () => {
     await refused.idle();
     await gone.close();
     expect(gone.calls).toHaveLength(1);
-    expect(refused.deliveries('cache').records[0]).toMatchObject({
+    expect((await refused.deliveries('cache')).records[0]).toMatchObject({
       task_id: 'task-2',
       status: 'failed',
       attempts: 1,
@@ -139,10 +138,10 @@ describe('hot key alerts', () => {
 
   it('records an unreachable webhook as failed after its tries', async () => {
     const alerts = service(`http://127.0.0.1:${await findFreePort()}/hook`, 2);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
-    expect(alerts.deliveries('cache').records[0]).toMatchObject({
+    expect((await alerts.deliveries('cache')).records[0]).toMatchObject({
       status: 'failed',
       attempts: 2,
       last_error: 'request failed: ECONNREFUSED',
@@ -151,11 +150,11 @@ describe('hot key alerts', () => {
 
   it('records an alert without a webhook as not delivered, saying why', async () => {
     const alerts = service(undefined);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
-    expect(alerts.rule('cache').webhook_configured).toBe(false);
-    expect(alerts.deliveries('cache')).toMatchObject({
+    expect((await alerts.rule('cache')).webhook_configured).toBe(false);
+    expect(await alerts.deliveries('cache')).toMatchObject({
       webhook_configured: false,
       records: [{ status: 'failed', attempts: 0, last_error: NO_WEBHOOK }],
     });
@@ -165,17 +164,17 @@ describe('hot key alerts', () => {
     receiver = await startWebhookReceiver([200]);
     const alerts = service(receiver.url);
     alerts.onTaskFinished(finished(KEYS));
-    alerts.putRule('cache', { enabled: false, freq_threshold: 10 });
+    await alerts.putRule('cache', { enabled: false, freq_threshold: 10 });
     alerts.onTaskFinished(finished(KEYS));
-    alerts.putRule('cache', { enabled: true, freq_threshold: 250 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 250 });
     alerts.onTaskFinished(finished(KEYS));
-    alerts.putRule('cache', { enabled: true, freq_threshold: 10, key_pattern: 'order:*' });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 10, key_pattern: 'order:*' });
     alerts.onTaskFinished(finished(KEYS));
-    alerts.putRule('cache', { enabled: true, freq_threshold: 10 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 10 });
     alerts.onTaskFinished(finished([], { status: 'failed', keys: null, failure_reason: 'cancelled' }));
     await alerts.idle();
     expect(receiver.calls).toHaveLength(0);
-    expect(alerts.deliveries('cache').records).toEqual([]);
+    expect((await alerts.deliveries('cache')).records).toEqual([]);
   });
 
   it('never writes the webhook path or query to the log', async () => {
@@ -187,7 +186,7 @@ describe('hot key alerts', () => {
       return true;
     });
     const alerts = service(`${receiver.url}/hooks/T000/B000/XXXX?token=s3cret`);
-    alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
+    await alerts.putRule('cache', { enabled: true, freq_threshold: 100 });
     alerts.onTaskFinished(finished(KEYS));
     await alerts.idle();
     const log = lines.join('');

@@ -25,6 +25,8 @@ export interface AlertServiceDeps {
   now?: () => Date;
   /** Told how each alert's delivery ended and how many of its tries failed (metrics count them). */
   onDeliveryEnded?: (outcome: { delivered: boolean; failedAttempts: number }) => void;
+  /** This replica, owner of the deliveries it sends. */
+  owner?: string;
 }
 
 /**
@@ -38,12 +40,19 @@ export class AlertService {
 
   constructor(private readonly deps: AlertServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    const interrupted = unlessStoreUnavailable('mark interrupted deliveries', () => deps.store.failInterrupted());
-    if (interrupted > 0) log.warn('alert deliveries interrupted by a restart marked failed', { count: interrupted });
   }
 
-  rule(instanceId: string): AlertRule {
-    const stored = this.deps.store.rule(instanceId);
+  /** Deliveries a gone replica (an earlier life of this BFF) left pending are recorded as failed. */
+  async failLeftovers(aliveSince: Date): Promise<number> {
+    const interrupted = await unlessStoreUnavailable('mark interrupted deliveries', () =>
+      this.deps.store.failInterrupted(this.deps.owner ?? 'local', aliveSince),
+    );
+    if (interrupted > 0) log.warn('alert deliveries interrupted by a restart marked failed', { count: interrupted });
+    return interrupted;
+  }
+
+  async rule(instanceId: string): Promise<AlertRule> {
+    const stored = await this.deps.store.rule(instanceId);
     return {
       instance_id: instanceId,
       enabled: stored?.enabled ?? false,
@@ -54,16 +63,16 @@ export class AlertService {
     };
   }
 
-  putRule(instanceId: string, update: AlertRuleUpdate): AlertRule {
-    this.deps.store.putRule(instanceId, update, this.now());
+  async putRule(instanceId: string, update: AlertRuleUpdate): Promise<AlertRule> {
+    await this.deps.store.putRule(instanceId, update, this.now());
     return this.rule(instanceId);
   }
 
-  deliveries(instanceId: string): AlertDeliveryList {
+  async deliveries(instanceId: string): Promise<AlertDeliveryList> {
     return {
       instance_id: instanceId,
       webhook_configured: this.deps.webhook !== undefined,
-      records: this.deps.store.deliveries(instanceId, DELIVERIES_SHOWN),
+      records: await this.deps.store.deliveries(instanceId, DELIVERIES_SHOWN),
     };
   }
 
@@ -89,7 +98,7 @@ export class AlertService {
   }
 
   private async raise(task: Task): Promise<void> {
-    const rule = this.deps.store.rule(task.instance_id);
+    const rule = await this.deps.store.rule(task.instance_id);
     if (task.status !== 'success' || !task.keys || !rule?.enabled) return;
     const matches = rule.key_pattern ? compileKeyGlob(rule.key_pattern) : () => true;
     const keys = task.keys
@@ -98,17 +107,23 @@ export class AlertService {
     if (keys.length === 0) return;
 
     const id = randomUUID();
-    this.deps.store.insertDelivery(task.instance_id, {
-      id,
-      task_id: task.id,
-      scan_type: task.scan_type,
-      created_at: this.now().toISOString(),
-      key_count: keys.length,
-      top_key: { name: keys[0]!.name, freq: keys[0]!.freq },
-    });
+    const raised = await this.deps.store.insertDelivery(
+      task.instance_id,
+      {
+        id,
+        task_id: task.id,
+        scan_type: task.scan_type,
+        created_at: this.now().toISOString(),
+        key_count: keys.length,
+        top_key: { name: keys[0]!.name, freq: keys[0]!.freq },
+      },
+      this.deps.owner ?? 'local',
+    );
+    // Another replica saw the same (cloud) analysis end first: it delivers the alert.
+    if (!raised) return;
     const { webhook } = this.deps;
     if (!webhook) {
-      this.deps.store.finish(id, 'failed', this.now(), NO_WEBHOOK);
+      await this.deps.store.finish(id, 'failed', this.now(), NO_WEBHOOK);
       this.deps.onDeliveryEnded?.({ delivered: false, failedAttempts: 0 });
       log.warn('alert not sent', { instance: task.instance_id, task: task.id, reason: NO_WEBHOOK });
       return;
@@ -130,9 +145,14 @@ export class AlertService {
       const outcome = await postWebhook(webhook, message, {
         signal: this.shutdown.signal,
         retryDelayMs: this.deps.retryDelayMs ?? backoffMs,
-        onAttempt: (attempts, error) => this.deps.store.recordAttempt(id, attempts, error),
+        onAttempt: (attempts, error) => void this.deps.store.recordAttempt(id, attempts, error).catch(() => undefined),
       });
-      this.deps.store.finish(id, outcome.delivered ? 'delivered' : 'failed', this.now(), outcome.error ?? undefined);
+      await this.deps.store.finish(
+        id,
+        outcome.delivered ? 'delivered' : 'failed',
+        this.now(),
+        outcome.error ?? undefined,
+      );
       this.deps.onDeliveryEnded?.({
         delivered: outcome.delivered,
         failedAttempts: outcome.delivered ? outcome.attempts - 1 : outcome.attempts,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from '../store/database';
 import { StoreHealth } from '../store/store-health';
 import type { AlertDelivery, AlertDeliveryStatus, AlertRuleUpdate } from '../../contract/hotkey-alerts';
 
@@ -36,102 +36,110 @@ interface DeliveryRow {
 
 export type NewDelivery = Pick<AlertDelivery, 'id' | 'task_id' | 'scan_type' | 'created_at' | 'key_count' | 'top_key'>;
 
-/** Alert rules and the record of every alert raised, in the BFF's SQLite file. */
+/**
+ * Alert rules and the record of every alert raised, in the store. One delivery per analysis (a unique row):
+ * replicas that both see a cloud analysis end raise its alert once, and the replica that inserted the row
+ * delivers it.
+ */
 export class AlertStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Database,
     private readonly health: StoreHealth = new StoreHealth(),
   ) {}
 
-  rule(instanceId: string): StoredRule | undefined {
-    const row = this.db
-      .prepare(`SELECT enabled, freq_threshold, key_pattern, updated_at FROM alert_rules WHERE instance_id = ?`)
-      .get(instanceId) as RuleRow | undefined;
+  async rule(instanceId: string): Promise<StoredRule | undefined> {
+    const row = await this.db.get<RuleRow>(
+      `SELECT enabled, freq_threshold, key_pattern, updated_at FROM alert_rules WHERE instance_id = ?`,
+      [instanceId],
+    );
     return row && { ...row, enabled: row.enabled === 1 };
   }
 
   /** Instances with a rule switched on, and since when the rule reads as it does. */
-  enabledRuleInstances(): { instanceId: string; since: string }[] {
-    return this.db
-      .prepare(
-        `SELECT instance_id AS instanceId, updated_at AS since FROM alert_rules WHERE enabled = 1 ORDER BY instance_id`,
-      )
-      .all() as { instanceId: string; since: string }[];
-  }
-
-  putRule(instanceId: string, update: AlertRuleUpdate, now: Date): void {
-    this.health.write(() =>
-      this.db
-        .prepare(
-          `INSERT INTO alert_rules (instance_id, enabled, freq_threshold, key_pattern, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, freq_threshold = excluded.freq_threshold,
-             key_pattern = excluded.key_pattern, updated_at = excluded.updated_at`,
-        )
-        .run(instanceId, update.enabled ? 1 : 0, update.freq_threshold, update.key_pattern ?? null, now.toISOString()),
+  enabledRuleInstances(): Promise<{ instanceId: string; since: string }[]> {
+    return this.db.all(
+      `SELECT instance_id AS "instanceId", updated_at AS since FROM alert_rules WHERE enabled = 1 ORDER BY instance_id`,
     );
   }
 
-  insertDelivery(instanceId: string, delivery: NewDelivery): void {
-    const insertAndPrune = this.db.transaction(() => {
-      this.db
-        .prepare(
+  async putRule(instanceId: string, update: AlertRuleUpdate, now: Date): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(
+        `INSERT INTO alert_rules (instance_id, enabled, freq_threshold, key_pattern, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (instance_id) DO UPDATE SET enabled = excluded.enabled, freq_threshold = excluded.freq_threshold,
+           key_pattern = excluded.key_pattern, updated_at = excluded.updated_at`,
+        [instanceId, update.enabled ? 1 : 0, update.freq_threshold, update.key_pattern ?? null, now.toISOString()],
+      ),
+    );
+  }
+
+  /** False when the analysis already has its delivery (raised by another replica): then this one sends nothing. */
+  insertDelivery(instanceId: string, delivery: NewDelivery, owner: string | null = null): Promise<boolean> {
+    return this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        const inserted = await tx.run(
           `INSERT INTO alert_deliveries (id, instance_id, task_id, scan_type, created_at, status, key_count,
-             top_key_name, top_key_freq)
-           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-        )
-        .run(
-          delivery.id,
-          instanceId,
-          delivery.task_id,
-          delivery.scan_type,
-          delivery.created_at,
-          delivery.key_count,
-          delivery.top_key.name,
-          delivery.top_key.freq,
+             top_key_name, top_key_freq, owner)
+           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          [
+            delivery.id,
+            instanceId,
+            delivery.task_id,
+            delivery.scan_type,
+            delivery.created_at,
+            delivery.key_count,
+            delivery.top_key.name,
+            delivery.top_key.freq,
+            owner,
+          ],
         );
-      this.db
-        .prepare(
-          `DELETE FROM alert_deliveries WHERE seq IN (
-             SELECT seq FROM alert_deliveries WHERE instance_id = ? ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
-        )
-        .run(instanceId, MAX_DELIVERIES_PER_INSTANCE);
-    });
-    this.health.write(insertAndPrune);
+        await tx.run(
+          `DELETE FROM alert_deliveries WHERE instance_id = ? AND seq NOT IN (
+             SELECT seq FROM alert_deliveries WHERE instance_id = ? ORDER BY seq DESC LIMIT ?)`,
+          [instanceId, instanceId, MAX_DELIVERIES_PER_INSTANCE],
+        );
+        return inserted > 0;
+      }),
+    );
   }
 
   /** After each try, so a delivery still retrying already shows its failures. */
-  recordAttempt(id: string, attempts: number, error: string | null): void {
-    this.health.write(() =>
-      this.db.prepare(`UPDATE alert_deliveries SET attempts = ?, last_error = ? WHERE id = ?`).run(attempts, error, id),
+  async recordAttempt(id: string, attempts: number, error: string | null): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(`UPDATE alert_deliveries SET attempts = ?, last_error = ? WHERE id = ?`, [attempts, error, id]),
     );
   }
 
-  finish(id: string, status: Exclude<AlertDeliveryStatus, 'pending'>, at: Date, error?: string): void {
-    this.health.write(() =>
-      this.db
-        .prepare(
-          `UPDATE alert_deliveries SET status = ?, delivered_at = ?, last_error = COALESCE(?, last_error)
-           WHERE id = ?`,
-        )
-        .run(status, status === 'delivered' ? at.toISOString() : null, error ?? null, id),
+  async finish(id: string, status: Exclude<AlertDeliveryStatus, 'pending'>, at: Date, error?: string): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(
+        `UPDATE alert_deliveries SET status = ?, delivered_at = ?, last_error = COALESCE(?, last_error) WHERE id = ?`,
+        [status, status === 'delivered' ? at.toISOString() : null, error ?? null, id],
+      ),
     );
   }
 
-  /** Start-up: a delivery still pending belongs to a BFF that stopped while retrying. */
-  failInterrupted(): number {
-    return this.health.write(
-      () =>
-        this.db
-          .prepare(`UPDATE alert_deliveries SET status = 'failed', last_error = ? WHERE status = 'pending'`)
-          .run(INTERRUPTED_DELIVERY).changes,
+  /**
+   * A delivery still pending whose replica is gone (other than `self`, heartbeat older than `aliveSince`)
+   * belongs to a BFF that stopped while retrying.
+   */
+  failInterrupted(self: string, aliveSince: Date): Promise<number> {
+    return this.health.write(() =>
+      this.db.run(
+        `UPDATE alert_deliveries SET status = 'failed', last_error = ?
+         WHERE status = 'pending' AND (owner IS NULL OR (owner <> ? AND owner NOT IN (
+           SELECT id FROM replicas WHERE heartbeat_at >= ?)))`,
+        [INTERRUPTED_DELIVERY, self, aliveSince.toISOString()],
+      ),
     );
   }
 
   /** Newest first. */
-  deliveries(instanceId: string, limit: number): AlertDelivery[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM alert_deliveries WHERE instance_id = ? ORDER BY seq DESC LIMIT ?`)
-      .all(instanceId, limit) as DeliveryRow[];
+  async deliveries(instanceId: string, limit: number): Promise<AlertDelivery[]> {
+    const rows = await this.db.all<DeliveryRow>(
+      `SELECT * FROM alert_deliveries WHERE instance_id = ? ORDER BY seq DESC LIMIT ?`,
+      [instanceId, limit],
+    );
     return rows.map(({ top_key_name, top_key_freq, ...row }) => ({
       id: row.id,
       task_id: row.task_id,

@@ -15,9 +15,9 @@ export interface DcsTaskWatchDeps {
   clock: Clock;
   sources: readonly InstanceSource[];
   /** Instances with an alert rule switched on, and since when (ISO time) the rule reads as it does. */
-  watchedInstances(): { instanceId: string; since: string }[];
+  watchedInstances(): Promise<{ instanceId: string; since: string }[]>;
   /** Whether the BFF already keeps a copy of the task (it has then already been told it finished). */
-  isKnown(instanceId: string, taskId: string): boolean;
+  isKnown(instanceId: string, taskId: string): Promise<boolean>;
 }
 
 /**
@@ -49,7 +49,7 @@ export class DcsTaskWatch {
     try {
       let budget = MAX_LOADS_PER_TICK;
       const dcs = this.deps.sources.filter((source) => source.kind === 'dcs');
-      for (const { instanceId, since } of this.deps.watchedInstances()) {
+      for (const { instanceId, since } of await this.deps.watchedInstances()) {
         if (budget <= 0 || this.stopped) break;
         budget -= await this.watchInstance(dcs, instanceId, since, budget);
       }
@@ -83,10 +83,11 @@ export class DcsTaskWatch {
       const { records } = await source.listTasks(instanceId, { offset: 0, limit: RECORDS_PER_INSTANCE });
       // Analyses that finished before the rule was set are history, not news: switching a rule on must not
       // raise a burst of alerts about them.
-      const unseen = records.filter(
-        (r) =>
-          r.status === 'success' && (r.finished_at ?? r.created_at) >= since && !this.deps.isKnown(instanceId, r.id),
-      );
+      const unseen: typeof records = [];
+      for (const r of records) {
+        if (r.status !== 'success' || (r.finished_at ?? r.created_at) < since) continue;
+        if (!(await this.deps.isKnown(instanceId, r.id))) unseen.push(r);
+      }
       for (const record of unseen.slice(0, budget)) {
         loaded += 1;
         await source.getTask(instanceId, record.id);

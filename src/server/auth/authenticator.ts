@@ -6,6 +6,7 @@ import type { Identity } from './identity';
 import { isLoopbackHost } from '../config/loopback';
 import { log } from '../log';
 import { AuthThrottle } from './auth-throttle';
+import type { Database } from '../store/database';
 import { SessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'hotkeys_session';
@@ -34,7 +35,8 @@ const plainAddress = (address: string): string => address.replace(/^::ffff:(?=\d
  * Secrets (tokens) are read from the environment once and compared in constant time.
  */
 export class Authenticator {
-  readonly sessions: SessionStore | undefined;
+  /** Token mode's sessions, once the store is open (`useStore`). */
+  sessions: SessionStore | undefined;
   private readonly tokens: { user: string; role: Identity['role']; digest: Buffer }[] = [];
   private readonly trusted = new BlockList();
   private readonly throttle: AuthThrottle;
@@ -61,7 +63,6 @@ export class Authenticator {
         }
         this.tokens.push({ user: entry.user, role: entry.role, digest: digest(token) });
       }
-      this.sessions = new SessionStore(config.sessionHours * 3600_000);
     }
     if (config.mode === 'proxy') {
       for (const cidr of config.trustedProxies) {
@@ -69,6 +70,14 @@ export class Authenticator {
         this.trusted.addSubnet(address, Number(bits), isIP(address) === 6 ? 'ipv6' : 'ipv4');
       }
     }
+  }
+
+  /**
+   * Keeps token mode's sessions in the store: the configuration is checked before anything is opened, the
+   * sessions need the open store.
+   */
+  useStore(db: Database): void {
+    if (this.config.mode === 'token') this.sessions = new SessionStore(db, this.config.sessionHours * 3600_000);
   }
 
   /** The identity a token stands for, or undefined. */
@@ -110,7 +119,7 @@ export class Authenticator {
     }
   }
 
-  authenticate(request: RequestFacts): Identity {
+  async authenticate(request: RequestFacts): Promise<Identity> {
     switch (this.config.mode) {
       case 'none':
         return { user: 'local', role: 'operator' };
@@ -118,7 +127,7 @@ export class Authenticator {
         const bearer = /^Bearer (.+)$/i.exec(request.header('authorization') ?? '')?.[1];
         if (bearer) return this.checkToken(bearer.trim(), request.remoteAddress, 'bearer token');
         const session = request.cookie(SESSION_COOKIE);
-        const identity = session ? this.sessions?.find(session) : undefined;
+        const identity = session ? await this.sessions?.find(session) : undefined;
         if (!identity) throw unauthorized(session ? 'your session has expired: sign in again' : 'sign in first');
         return identity;
       }

@@ -146,8 +146,25 @@ export const metricsConfigSchema = z.strictObject({
 });
 export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
 
+/**
+ * Where records, schedules, alerts, watches and sessions live: the SQLite file under HOTKEYS_DATA_DIR (one BFF
+ * process), or PostgreSQL, which any number of replicas share. The URL (with its password) stays in the
+ * environment, named by `urlEnv`.
+ */
+export const storeConfigSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('sqlite') }),
+  z.strictObject({
+    kind: z.literal('postgres'),
+    urlEnv: envNameSchema,
+    /** A replica silent this long is taken for dead: its running analyses and watches end as interrupted. */
+    replicaTimeoutSeconds: z.number().min(1).max(600).default(15),
+  }),
+]);
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
 export const configSchema = z
   .strictObject({
+    store: storeConfigSchema.default({ kind: 'sqlite' }),
     auth: authConfigSchema.default({ mode: 'none' }),
     /** Analyses one user may start per minute. */
     startsPerMinute: z.number().int().min(1).max(1000).default(10),

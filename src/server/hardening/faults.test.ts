@@ -100,7 +100,7 @@ describe('an unusable data directory', () => {
     const db = openDatabase(dataDir);
     const store = new TaskStore(db);
     for (let i = 0; i < 200; i++) {
-      store.insert({
+      await store.insert({
         id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         instance_id: `instance-${i % 3}`,
         status: 'success',
@@ -109,7 +109,7 @@ describe('an unusable data directory', () => {
         keys: [{ name: `key-${i}`.repeat(50), type: 'string', db: 0, size: 1, unit: 'byte', freq: 5 }],
       });
     }
-    db.close();
+    await db.close();
     const file = join(dataDir, 'hotkeys.sqlite');
     const damaged = readFileSync(file);
     // Keep the header (the file still says "SQLite format 3"), scramble the pages behind it.

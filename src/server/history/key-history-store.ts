@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { AnalysisMethod, LfuParams, ScanType } from '../../contract/hotkey-task';
 import { type KeyNameEncoding, PLAIN_NAME_ENCODING } from '../../contract/key-history';
+import type { Database } from '../store/database';
 
 /** A key as the key rows find it: database, name as the records write it, and the form of that name. */
 export interface StoredKeyName {
@@ -77,18 +77,17 @@ const toAnalysis = (row: AnalysisRow): FinishedAnalysis => ({
  * readings across analyses come from the primary key on instance + db + name, a task's keys from its own index.
  */
 export class KeyHistoryStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database) {}
 
   /** Every reading of one key, with the analysis it comes from, in the order the records were written. */
-  readings(instanceId: string, key: StoredKeyName): (FinishedAnalysis & KeyReading)[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ANALYSIS_COLUMNS}, k.freq, k.sample_per_second FROM task_keys AS k
-         JOIN tasks AS t ON t.seq = k.task_seq
-         WHERE k.instance_id = ? AND k.db = ? AND k.name = ? AND k.name_encoding = ?
-         ORDER BY t.seq`,
-      )
-      .all(instanceId, key.db, key.name, key.encoding) as (AnalysisRow & KeyReading)[];
+  async readings(instanceId: string, key: StoredKeyName): Promise<(FinishedAnalysis & KeyReading)[]> {
+    const rows = await this.db.all<AnalysisRow & KeyReading>(
+      `SELECT ${ANALYSIS_COLUMNS}, k.freq, k.sample_per_second FROM task_keys AS k
+       JOIN tasks AS t ON t.seq = k.task_seq
+       WHERE k.instance_id = ? AND k.db = ? AND k.name = ? AND k.name_encoding = ?
+       ORDER BY t.seq`,
+      [instanceId, key.db, key.name, key.encoding],
+    );
     return rows.map((row) => ({
       ...toAnalysis(row),
       freq: row.freq,
@@ -97,24 +96,22 @@ export class KeyHistoryStore {
   }
 
   /** The successful analyses of an instance (or of one watch), in the order the records were written. */
-  finished(instanceId: string, watchId?: string): FinishedAnalysis[] {
+  async finished(instanceId: string, watchId?: string): Promise<FinishedAnalysis[]> {
     const watch = watchId === undefined ? '' : 'AND t.watch_id = ?';
-    const rows = this.db
-      .prepare(
-        `SELECT ${ANALYSIS_COLUMNS} FROM tasks AS t
-         WHERE t.instance_id = ? AND t.status = 'success' ${watch} ORDER BY t.seq`,
-      )
-      .all(...(watchId === undefined ? [instanceId] : [instanceId, watchId])) as AnalysisRow[];
+    const rows = await this.db.all<AnalysisRow>(
+      `SELECT ${ANALYSIS_COLUMNS} FROM tasks AS t
+       WHERE t.instance_id = ? AND t.status = 'success' ${watch} ORDER BY t.seq`,
+      watchId === undefined ? [instanceId] : [instanceId, watchId],
+    );
     return rows.map(toAnalysis);
   }
 
   /** Every key one analysis listed. */
-  keysOf(taskId: string): TaskKeyReading[] {
-    return this.db
-      .prepare(
-        `SELECT db, name, name_encoding AS encoding, task_id, freq, sample_per_second FROM task_keys
-         WHERE task_id = ?`,
-      )
-      .all(taskId) as TaskKeyReading[];
+  keysOf(taskId: string): Promise<TaskKeyReading[]> {
+    return this.db.all<TaskKeyReading>(
+      `SELECT db, name, name_encoding AS encoding, task_id, freq, sample_per_second FROM task_keys
+       WHERE task_id = ?`,
+      [taskId],
+    );
   }
 }

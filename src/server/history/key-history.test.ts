@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORE_KINDS, testDatabases } from '../../../test-support/store-kinds';
 import type { KeyRecord, Task } from '../../contract/hotkey-task';
 import { type KeyNameEncoding, keyHistorySchema } from '../../contract/key-history';
 import { estimateLfu } from '../lfu/estimate-lfu';
@@ -20,7 +21,7 @@ const tempDir = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const open = (dir = tempDir()) => {
+const open = (dir: string) => {
   const db = openDatabase(dir);
   return { db, tasks: new TaskStore(db), history: new KeyHistoryStore(db) };
 };
@@ -64,13 +65,19 @@ const read = (
     currentLfu: async () => options.current,
   }).then((answer) => keyHistorySchema.parse(answer));
 
-describe('the key timeline from the records', () => {
+describe.each(STORE_KINDS)('the key timeline from the records on %s', (kind) => {
+  const databases = testDatabases(kind);
+  const fresh = async () => {
+    const { db } = await databases.fresh();
+    return { tasks: new TaskStore(db), history: new KeyHistoryStore(db) };
+  };
+
   it('has a point per analysis that listed the key and a gap for each one after the first that did not', async () => {
-    const { tasks, history } = open();
-    tasks.insert(finished(1, [key('other', 9)]));
-    tasks.insert(finished(2, [key('hot', 20), key('other', 9)]));
-    tasks.insert(finished(3, [key('other', 9)]));
-    tasks.insert(
+    const { tasks, history } = await fresh();
+    await tasks.insert(finished(1, [key('other', 9)]));
+    await tasks.insert(finished(2, [key('hot', 20), key('other', 9)]));
+    await tasks.insert(finished(3, [key('other', 9)]));
+    await tasks.insert(
       finished(4, [key('hot', 30, { sample: { count: 50, per_second: 10, commands: { GET: 50 } } })], {
         method: 'sample',
         scan_type: 'watch',
@@ -107,55 +114,57 @@ describe('the key timeline from the records', () => {
   });
 
   it('reads a cloud copy, which kept no LFU parameters, with the instance parameters, and follows its refresh', async () => {
-    const { tasks, history } = open();
+    const { tasks, history } = await fresh();
     const copy = finished(1, [key('dcs-hotkey', 12)], { lfu: null });
-    tasks.keepCopy(copy);
+    await tasks.keepCopy(copy);
     const current = { log_factor: 100, decay_time: 5 };
     const [point] = (await read(history, 'dcs-hotkey', { current })).points;
     expect(point).toMatchObject({ freq: 12, lfu: current, lfu_estimate: estimateLfu(12, current) });
 
-    tasks.keepCopy({ ...copy, keys: [key('dcs-hotkey', 14), key('second', 7)] });
+    await tasks.keepCopy({ ...copy, keys: [key('dcs-hotkey', 14), key('second', 7)] });
     expect((await read(history, 'dcs-hotkey')).points.map((p) => p.freq)).toEqual([14]);
     expect((await read(history, 'second')).points).toHaveLength(1);
   });
 
   it('indexes an analysis when it succeeds, and forgets deleted and pruned ones', async () => {
-    const { tasks, history } = open();
+    const { tasks, history } = await fresh();
     const running = finished(1, [], { status: 'waiting', keys: null, num: 0 });
-    tasks.insert(running);
+    await tasks.insert(running);
     expect((await read(history, 'k')).points).toEqual([]);
-    tasks.markSuccess(running.id, [key('k', 9)], new Date(at(2)));
+    await tasks.markSuccess(running.id, [key('k', 9)], new Date(at(2)));
     expect((await read(history, 'k')).points.map((p) => p.task_id)).toEqual([running.id]);
-    tasks.delete('i1', running.id);
+    await tasks.delete('i1', running.id);
     expect((await read(history, 'k')).points).toEqual([]);
 
-    for (let n = 10; n < 10 + MAX_RECORDS_PER_INSTANCE + 1; n++) tasks.insert(finished(n, [key('k', 9)]));
+    for (let n = 10; n < 10 + MAX_RECORDS_PER_INSTANCE + 1; n++) await tasks.insert(finished(n, [key('k', 9)]));
     const points = (await read(history, 'k')).points;
     expect(points).toHaveLength(MAX_RECORDS_PER_INSTANCE);
     expect(points[0]?.task_id).toBe(finished(11, []).id);
   });
 
-  it('keeps analyses of watches apart, so that a watch never pushes the manual history out', () => {
-    const { tasks } = open();
-    tasks.insert(finished(1, [key('k', 9)]));
+  it('keeps analyses of watches apart, so that a watch never pushes the manual history out', async () => {
+    const { tasks } = await fresh();
+    await tasks.insert(finished(1, [key('k', 9)]));
     for (let n = 2; n < 2 + MAX_RECORDS_PER_INSTANCE + 10; n++) {
-      tasks.insert(finished(n, [key('k', 9)], { scan_type: 'watch', watch_id: 'w1' }));
+      await tasks.insert(finished(n, [key('k', 9)], { scan_type: 'watch', watch_id: 'w1' }));
     }
-    expect(tasks.get('i1', finished(1, []).id)).toBeDefined();
-    expect(tasks.watchTaskIds('w1')).toHaveLength(MAX_RECORDS_PER_INSTANCE + 10);
+    expect(await tasks.get('i1', finished(1, []).id)).toBeDefined();
+    expect(await tasks.watchTaskIds('w1')).toHaveLength(MAX_RECORDS_PER_INSTANCE + 10);
     expect(MAX_WATCH_RECORDS_PER_INSTANCE).toBeGreaterThanOrEqual((4 * 3600) / 10);
   });
 
   it('tells a binary name from the literal name it is escaped as, by encoding=binary', async () => {
-    const { tasks, history } = open();
+    const { tasks, history } = await fresh();
     // The bytes ff 00 are escaped as the text `\xff\x00` and flagged; a key literally named so is not flagged.
-    tasks.insert(finished(1, [key('\\xff\\x00', 40, { binary: true }), key('\\xff\\x00', 7)]));
+    await tasks.insert(finished(1, [key('\\xff\\x00', 40, { binary: true }), key('\\xff\\x00', 7)]));
     expect((await read(history, '\\xff\\x00')).points.map((p) => p.freq)).toEqual([7]);
     const binary = await read(history, '\\xff\\x00', { encoding: 'binary' });
     expect(binary.points.map((p) => p.freq)).toEqual([40]);
     expect(binary.encoding).toBe('binary');
   });
+});
 
+describe('the key timeline of an older SQLite file', () => {
   it('fills the key rows of records written before the key timeline existed', async () => {
     const dir = tempDir();
     const old = new Database(join(dir, DATABASE_FILE));
@@ -180,7 +189,7 @@ describe('the key timeline from the records', () => {
       );
     old.close();
 
-    const { history } = open(dir);
+    const { db, history } = open(dir);
     const answer = await read(history, 'k');
     expect(answer.points).toEqual([
       expect.objectContaining({ task_id: 't1', scan_type: 'auto', freq: 9, sample_per_second: 1 }),
@@ -193,5 +202,6 @@ describe('the key timeline from the records', () => {
       currentLfu: async () => undefined,
     });
     expect(sampledWithoutFreq.points).toEqual([{ task_id: 't1', at: at(1), method: 'sample', scan_type: 'auto' }]);
+    await db.close();
   });
 });

@@ -19,7 +19,7 @@ export interface KeyHistoryInput {
 export async function keyHistory(store: KeyHistoryStore, input: KeyHistoryInput): Promise<KeyHistory> {
   const { instanceId, query } = input;
   const key = storedKeyName(query.db, query.key, query.encoding);
-  const readings = byTime(store.readings(instanceId, key));
+  const readings = byTime(await store.readings(instanceId, key));
   let current: Promise<LfuParams | undefined> | undefined;
   const currentOnce = () => (current ??= input.currentLfu());
   const points: KeyHistoryPoint[] = [];
@@ -39,7 +39,7 @@ export async function keyHistory(store: KeyHistoryStore, input: KeyHistoryInput)
     if (reading.sample_per_second !== null) point.sample_per_second = reading.sample_per_second;
     points.push(point);
   }
-  const finished = byTime(store.finished(instanceId));
+  const finished = byTime(await store.finished(instanceId));
   const listed = new Set(readings.map((reading) => reading.task_id));
   const from = points[0] ? Date.parse(points[0].at) : undefined;
   const notListed =

@@ -21,7 +21,7 @@ export const authenticate = (authenticator: Authenticator) =>
     if (!PUBLIC_API.has(c.req.path)) {
       c.set(
         'identity',
-        authenticator.authenticate({
+        await authenticator.authenticate({
           remoteAddress: getConnInfo(c).remote.address,
           header: (name) => c.req.header(name),
           headerCount: (name) => headerCount(c.env?.incoming?.rawHeaders, name, c.req.header(name)),

@@ -24,7 +24,7 @@ export function alertRoutes({ registry, alerts }: AlertRouteDeps): Hono<AppEnv> 
   routes.get('/:id/hotkey-alert-rule', validParams(instanceParams), async (c) => {
     const { id } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(alerts.rule(id));
+    return c.json(await alerts.rule(id));
   });
 
   routes.put(
@@ -43,14 +43,14 @@ export function alertRoutes({ registry, alerts }: AlertRouteDeps): Hono<AppEnv> 
         }
       }
       await registry.resolve(id);
-      return c.json(alerts.putRule(id, update));
+      return c.json(await alerts.putRule(id, update));
     },
   );
 
   routes.get('/:id/hotkey-alerts', validParams(instanceParams), async (c) => {
     const { id } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(alerts.deliveries(id));
+    return c.json(await alerts.deliveries(id));
   });
 
   return routes;

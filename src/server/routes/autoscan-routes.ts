@@ -53,7 +53,7 @@ export function autoscanRoutes({ registry, schedules }: AutoscanRouteDeps): Hono
       if ((await registry.resolve(id)).kind !== 'redis') {
         throw ApiError.of('notFound', 'the cloud schedules this instance; its runs appear in the history');
       }
-      const body: ScheduleRunList = { instance_id: id, records: schedules.runs(id, RUNS_SHOWN) };
+      const body: ScheduleRunList = { instance_id: id, records: await schedules.runs(id, RUNS_SHOWN) };
       return c.json(body);
     });
   }

@@ -30,7 +30,7 @@ export function keyHistoryRoutes({ registry, keyHistory: store, tasks }: KeyHist
       const history = await keyHistory(store, {
         instanceId: id,
         query: c.req.valid('query'),
-        active: tasks.active(id),
+        active: await tasks.active(id),
         currentLfu: async () => (await source.getInstance(id)).lfu,
       });
       return c.json(history);

@@ -23,12 +23,12 @@ export function sessionRoutes({ authenticator, insecureCookies }: SessionRouteDe
 
   routes.get('/session', (c) => c.json({ auth_mode } satisfies SessionInfo));
 
-  routes.post('/session', validJson(signInRequestSchema, 'sign-in'), (c) => {
+  routes.post('/session', validJson(signInRequestSchema, 'sign-in'), async (c) => {
     if (!authenticator.sessions) throw ApiError.of('unauthorized', 'sign-in takes a token: this dashboard uses none');
     const identity = authenticator.checkToken(c.req.valid('json').token, getConnInfo(c).remote.address, 'sign-in');
     // Behind a TLS-terminating proxy the BFF itself sees plain http, even on a loopback HOST.
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-    setCookie(c, SESSION_COOKIE, authenticator.sessions.create(identity), {
+    setCookie(c, SESSION_COOKIE, await authenticator.sessions.create(identity), {
       httpOnly: true,
       sameSite: 'Lax',
       secure: !insecureCookies || proto === 'https',
@@ -44,9 +44,9 @@ export function sessionRoutes({ authenticator, insecureCookies }: SessionRouteDe
     return c.json({ ...identity, auth_mode } satisfies Me);
   });
 
-  routes.delete('/session', (c) => {
+  routes.delete('/session', async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    if (session) authenticator.sessions?.delete(session);
+    if (session) await authenticator.sessions?.delete(session);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ signed_out: true });
   });

@@ -39,25 +39,25 @@ export function watchRoutes({ registry, watches, keyHistory, startLimiter }: Wat
   routes.get('/:id/watches', validParams(instanceParams), async (c) => {
     const { id } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(watches.list(id));
+    return c.json(await watches.list(id));
   });
 
   routes.get('/:id/watches/:watchId', validParams(watchParams), async (c) => {
     const { id, watchId } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(watches.get(id, watchId));
+    return c.json(await watches.get(id, watchId));
   });
 
   routes.get('/:id/watches/:watchId/keys', validParams(watchParams), async (c) => {
     const { id, watchId } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(watchSeries(keyHistory, watches.get(id, watchId)));
+    return c.json(await watchSeries(keyHistory, await watches.get(id, watchId)));
   });
 
   routes.post('/:id/watches/:watchId/stop', requireOperator('stop watches'), validParams(watchParams), async (c) => {
     const { id, watchId } = c.req.valid('param');
     await registry.resolve(id);
-    return c.json(watches.stop(id, watchId, c.var.identity.user));
+    return c.json(await watches.stop(id, watchId, c.var.identity.user));
   });
 
   return routes;

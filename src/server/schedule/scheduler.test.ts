@@ -8,7 +8,6 @@ import { configSchema } from '../config/config-schema';
 import { findFreePort } from '../local-redis/free-port';
 import { type RedisServerProcess, startRedisServer } from '../local-redis/redis-server-process';
 import { seedStandalone } from '../local-redis/seed-workload';
-import { ActiveServers } from '../sources/redis/active-servers';
 import { RedisSource } from '../sources/redis/redis-source';
 import { runLfuScan } from '../sources/redis/scan/run-lfu-scan';
 import { type RunningDashboard, startDashboard } from '../start-dashboard';
@@ -143,7 +142,7 @@ describe('the scheduler beside other analyses', () => {
       { kind: 'redis', id: 'busy', name: 'Busy', url: redis.url },
       {
         store,
-        activeServers: new ActiveServers(),
+        owner: 'test',
         defaultTopN: 10,
         autoscan: schedules,
         scan: async (options) => {
@@ -164,8 +163,8 @@ describe('the scheduler beside other analyses', () => {
       const manual = await source.createTask('busy', { method: 'lfu', impact: 'gentle' });
 
       await clock.set('2026-03-01T06:00:00Z');
-      expect(store.list('busy', { offset: 0, limit: 10 }).records.map((r) => r.id)).toEqual([manual.id]);
-      expect(schedules.runs('busy', 10)).toEqual([
+      expect((await store.list('busy', { offset: 0, limit: 10 })).records.map((r) => r.id)).toEqual([manual.id]);
+      expect(await schedules.runs('busy', 10)).toEqual([
         {
           due_at: '2026-03-01T06:00:00.000Z',
           outcome: 'skipped',
@@ -178,7 +177,7 @@ describe('the scheduler beside other analyses', () => {
       release();
       await scheduler.stop();
       await source.close();
-      db.close();
+      await db.close();
     }
   });
 
@@ -190,7 +189,7 @@ describe('the scheduler beside other analyses', () => {
     const url = `redis://127.0.0.1:${await findFreePort()}`;
     const source = new RedisSource(
       { kind: 'redis', id: 'gone', name: 'Gone', url },
-      { store, activeServers: new ActiveServers(), defaultTopN: 10 },
+      { store, owner: 'test', defaultTopN: 10 },
     );
     const scheduler = new Scheduler({
       clock,
@@ -200,9 +199,9 @@ describe('the scheduler beside other analyses', () => {
     });
     try {
       scheduler.start();
-      schedules.put('gone', { enable_auto_scan: true, schedule_at: ['23:59', '00:00'] });
+      await schedules.put('gone', { enable_auto_scan: true, schedule_at: ['23:59', '00:00'] });
       await clock.set('2026-03-02T00:00:10Z');
-      const runs = schedules.runs('gone', 10);
+      const runs = await schedules.runs('gone', 10);
       expect(runs.map((r) => [r.due_at, r.outcome])).toEqual([
         ['2026-03-02T00:00:00.000Z', 'failed'],
         ['2026-03-01T23:59:00.000Z', 'failed'],
@@ -211,7 +210,7 @@ describe('the scheduler beside other analyses', () => {
     } finally {
       await scheduler.stop();
       await source.close();
-      db.close();
+      await db.close();
     }
   });
 });

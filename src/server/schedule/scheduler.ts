@@ -1,4 +1,3 @@
-import { unlessStoreUnavailable } from '../store/store-health';
 import type { Impact } from '../../contract/hotkey-task';
 import { ApiError } from '../http/api-error';
 import { log } from '../log';
@@ -24,14 +23,17 @@ export interface SchedulerDeps {
   schedules: ScheduleStore;
   targets: ReadonlyMap<string, ScheduleTarget>;
   /** The analysis of the instance still waiting or running, if any. */
-  activeTask(instanceId: string): { id: string; status: string } | undefined;
+  activeTask(instanceId: string): Promise<{ id: string; status: string } | undefined>;
+  /** This replica: every replica ticks, the claim's unique row lets one of them run each due time. */
+  owner?: string;
 }
 
 const utcTimeOf = (minute: number): string => new Date(minute * MINUTE_MS).toISOString().slice(11, 16);
 
 /**
  * Starts one `auto` analysis per instance at each due UTC minute of its schedule. Every due time is claimed
- * in the store before anything starts; a claim already there (an earlier life of this BFF) means done.
+ * in the store before anything starts; a claim already there (an earlier life of this BFF, or another replica)
+ * means done.
  */
 export class Scheduler {
   private lastMinute = 0;
@@ -43,8 +45,6 @@ export class Scheduler {
 
   /** Checks the current minute at once (a restart inside a due minute still runs it), then every minute. */
   start(): void {
-    const abandoned = unlessStoreUnavailable('settle abandoned due times', () => this.deps.schedules.settleAbandoned());
-    if (abandoned > 0) log.warn('scheduled analyses abandoned by a restart', { count: abandoned });
     this.stopped = false;
     this.lastMinute = Math.floor(this.deps.clock.now().getTime() / MINUTE_MS) - 1;
     this.cancelTimer = this.deps.clock.setTimer(0, () => (this.ticking = this.tick()));
@@ -77,7 +77,7 @@ export class Scheduler {
     const current = Math.floor(this.deps.clock.now().getTime() / MINUTE_MS);
     const from = Math.max(this.lastMinute + 1, current - CATCH_UP_MINUTES);
     this.lastMinute = Math.max(this.lastMinute, current);
-    const schedules = this.deps.schedules.enabled();
+    const schedules = await this.deps.schedules.enabled();
     const starts: Promise<void>[] = [];
     for (let minute = from; minute <= current; minute += 1) {
       const time = utcTimeOf(minute);
@@ -94,11 +94,11 @@ export class Scheduler {
 
   private async runSlot(instanceId: string, target: ScheduleTarget, dueAt: Date): Promise<void> {
     const { schedules } = this.deps;
-    if (!schedules.claim(instanceId, dueAt)) return;
-    const active = this.deps.activeTask(instanceId);
+    if (!(await schedules.claim(instanceId, dueAt, this.deps.owner ?? 'local'))) return;
+    const active = await this.deps.activeTask(instanceId);
     if (active) {
       const reason = `analysis ${active.id} was still ${active.status}`;
-      schedules.settle(instanceId, dueAt, 'skipped', { reason });
+      await schedules.settle(instanceId, dueAt, 'skipped', { reason });
       log.info('scheduled analysis skipped', { instance: instanceId, due_at: dueAt.toISOString(), reason });
       return;
     }
@@ -108,13 +108,13 @@ export class Scheduler {
         { method: 'lfu', impact: target.impact },
         { scanType: 'auto' },
       );
-      schedules.settle(instanceId, dueAt, 'started', { taskId: task.id });
+      await schedules.settle(instanceId, dueAt, 'started', { taskId: task.id });
       log.info('scheduled analysis started', { instance: instanceId, due_at: dueAt.toISOString(), task: task.id });
     } catch (error) {
       // A manual start can win the race between the check above and createTask: that is a skip too.
       const busy = error instanceof ApiError && error.status === 409;
       const reason = error instanceof Error ? error.message : String(error);
-      schedules.settle(instanceId, dueAt, busy ? 'skipped' : 'failed', { reason });
+      await schedules.settle(instanceId, dueAt, busy ? 'skipped' : 'failed', { reason }).catch(() => undefined);
       log.warn('scheduled analysis not started', { instance: instanceId, due_at: dueAt.toISOString(), reason });
     }
   }

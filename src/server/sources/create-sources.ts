@@ -2,11 +2,12 @@ import type { Config } from '../config/config-schema';
 import type { TaskStore } from '../store/task-store';
 import { createDcsSource } from './dcs/dcs-source';
 import type { InstanceSource } from './instance-source';
-import { ActiveServers } from './redis/active-servers';
 import { RedisSource, type RedisSourceDeps } from './redis/redis-source';
 
 export interface SourceDeps {
   store: TaskStore;
+  /** This replica, owner of the analyses it runs; one process alone may leave it out. */
+  owner?: string;
   env?: NodeJS.ProcessEnv;
   /** The BFF's own schedules, and who hears of finished analyses (alerts): for every redis source. */
   autoscan?: RedisSourceDeps['autoscan'];
@@ -17,13 +18,12 @@ export interface SourceDeps {
 }
 
 export function createSources(config: Config, deps: SourceDeps): InstanceSource[] {
-  const activeServers = new ActiveServers();
   return config.sources.map((source) => {
     switch (source.kind) {
       case 'redis':
         return new RedisSource(source, {
           store: deps.store,
-          activeServers,
+          owner: deps.owner ?? 'local',
           defaultTopN: config.topN,
           env: deps.env,
           autoscan: deps.autoscan,

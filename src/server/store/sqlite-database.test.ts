@@ -16,7 +16,7 @@ const tempDir = () => {
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('openDatabase', () => {
-  it('brings a file of the first release (no schema version) up to date and keeps its records', () => {
+  it('brings a file of the first release (no schema version) up to date and keeps its records', async () => {
     const dir = tempDir();
     const old = new Database(join(dir, DATABASE_FILE));
     old.exec(SQLITE_MIGRATIONS[0]!);
@@ -30,10 +30,10 @@ describe('openDatabase', () => {
     old.close();
 
     const db = openDatabase(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
-    const task = new TaskStore(db).get('i1', 't1');
+    expect(db.handle.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+    const task = await new TaskStore(db).get('i1', 't1');
     expect(task).toMatchObject({ status: 'success', lfu: null, keys: [{ name: 'k', freq: 9 }] });
-    db.close();
+    await db.close();
     // Opening again runs nothing twice.
     openDatabase(dir).close();
   });

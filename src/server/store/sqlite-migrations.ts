@@ -121,4 +121,27 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX watches_by_instance ON watches (instance_id, seq);`,
   // What an analysis measured of itself (impact_measured, sampled), as JSON beside its keys.
   `ALTER TABLE tasks ADD COLUMN measured_json TEXT;`,
+  // Replicas (the PostgreSQL schema has the same columns; on SQLite one process is the only replica): who
+  // owns what is running, progress and cancel requests where another process can read them, the servers an
+  // analysis holds, one alert delivery per analysis, and signed-in sessions that outlive a restart.
+  `ALTER TABLE tasks ADD COLUMN owner TEXT;
+   ALTER TABLE tasks ADD COLUMN progress_json TEXT;
+   ALTER TABLE tasks ADD COLUMN cancel_reason TEXT;
+   ALTER TABLE tasks ADD COLUMN servers_json TEXT;
+   ALTER TABLE watches ADD COLUMN owner TEXT;
+   ALTER TABLE autoscan_runs ADD COLUMN owner TEXT;
+   ALTER TABLE alert_deliveries ADD COLUMN owner TEXT;
+   DELETE FROM alert_deliveries WHERE seq NOT IN (SELECT MIN(seq) FROM alert_deliveries GROUP BY task_id);
+   CREATE UNIQUE INDEX alert_deliveries_one_per_task ON alert_deliveries (task_id);
+   CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     user_name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE replicas (
+     id TEXT PRIMARY KEY,
+     started_at TEXT NOT NULL,
+     heartbeat_at TEXT NOT NULL
+   );`,
 ];

@@ -9,24 +9,32 @@ function faultOf(error: unknown): string | undefined {
   if (code.startsWith('SQLITE_READONLY')) return 'read-only';
   if (code.startsWith('SQLITE_IOERR')) return 'I/O error';
   if (code === 'SQLITE_CANTOPEN') return 'cannot open its file';
+  // PostgreSQL: SQLSTATE classes 53 (insufficient resources), 08 (connection), 57P (server shutting down),
+  // 25006 (a read-only standby); and the socket's own errors when the server cannot be reached.
+  if (code === '53100') return 'disk full';
+  if (code === '25006') return 'read-only';
+  if (code.startsWith('53')) return 'out of resources';
+  if (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET') {
+    return 'cannot reach the database';
+  }
   return undefined;
 }
 
 /**
  * Whether the store can take writes. A write that fails for lack of space, a read-only file or an I/O error
- * becomes a 503 naming the store (the caller loses nothing it had: SQLite rolls the write back), and the
+ * becomes a 503 naming the store (the caller loses nothing it had: the write is rolled back), and the
  * store reads as degraded until a write succeeds again. `probe` is such a write, for health checks.
  */
 export class StoreHealth {
   private fault: string | undefined;
-  private readonly recovered = new Set<() => void>();
+  private readonly recovered = new Set<() => void | Promise<void>>();
 
-  constructor(private readonly probe?: () => void) {}
+  constructor(private readonly probe?: () => Promise<void>) {}
 
-  write<T>(run: () => T): T {
+  async write<T>(run: () => Promise<T>): Promise<T> {
     let result: T;
     try {
-      result = run();
+      result = await run();
     } catch (error) {
       const fault = faultOf(error);
       if (!fault) throw error;
@@ -35,16 +43,16 @@ export class StoreHealth {
     }
     if (this.fault !== undefined) {
       this.fault = undefined;
-      for (const listener of this.recovered) listener();
+      for (const listener of this.recovered) void listener();
     }
     return result;
   }
 
   /** `ok`, or `degraded: <why>` after trying a write again (so a freed disk shows without waiting for a user). */
-  state(): string {
+  async state(): Promise<string> {
     if (this.fault !== undefined && this.probe) {
       try {
-        this.write(this.probe);
+        await this.write(this.probe);
       } catch {
         // still failing: the state says why
       }
@@ -53,7 +61,7 @@ export class StoreHealth {
   }
 
   /** Told once each time the store takes writes again after a fault. */
-  onRecovered(listener: () => void): void {
+  onRecovered(listener: () => void | Promise<void>): void {
     this.recovered.add(listener);
   }
 }
@@ -62,9 +70,9 @@ export class StoreHealth {
  * Start-up's housekeeping writes (marking what a dead BFF left behind) must not keep the dashboard from
  * starting on a full disk: it starts degraded, and the housekeeping waits for the next start.
  */
-export function unlessStoreUnavailable(what: string, run: () => number): number {
+export async function unlessStoreUnavailable(what: string, run: () => Promise<number>): Promise<number> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 503) throw error;
     log.warn('start-up housekeeping skipped', { what, reason: error.message });

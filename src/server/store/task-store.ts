@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { ApiError } from '../http/api-error';
+import type { Database, Queryable, SqlValue } from './database';
 import { StoreHealth } from './store-health';
-import type { KeyRecord, Task, TaskList, TaskListQuery, TaskRecord } from '../../contract/hotkey-task';
-import { impactMeasuredSchema, keyRecordSchema, sampledSchema } from '../../contract/hotkey-task';
+import type { KeyRecord, Task, TaskList, TaskListQuery, TaskProgress, TaskRecord } from '../../contract/hotkey-task';
+import { impactMeasuredSchema, keyRecordSchema, sampledSchema, taskProgressSchema } from '../../contract/hotkey-task';
 import type { LastAnalysis } from '../../contract/instance-summary';
 import { z } from 'zod';
 
@@ -14,6 +14,10 @@ export const MAX_RECORDS_PER_INSTANCE = 100;
  */
 export const MAX_WATCH_RECORDS_PER_INSTANCE = 1500;
 export const INTERRUPTED_REASON = 'interrupted by restart: the BFF stopped while this analysis was running';
+/** The reason an analysis gets when the replica that ran it stopped (or stopped sending heartbeats). */
+export const replicaStoppedReason = (replica: string) =>
+  `interrupted: replica ${replica} stopped while this analysis was running`;
+const ACTIVE = `status IN ('waiting', 'running')`;
 
 interface TaskRow {
   id: string;
@@ -35,6 +39,9 @@ interface TaskRow {
   lfu_log_factor: number | null;
   lfu_decay_time: number | null;
   watch_id: string | null;
+  owner: string | null;
+  progress_json: string | null;
+  servers_json: string | null;
 }
 
 const keysSchema = z.array(keyRecordSchema);
@@ -82,7 +89,14 @@ const toTask = (row: TaskRow): Task => ({
       : { log_factor: row.lfu_log_factor, decay_time: row.lfu_decay_time },
   keys: row.keys_json === null ? null : keysSchema.parse(JSON.parse(row.keys_json)),
   ...(row.measured_json === null ? {} : measuredSchema.parse(JSON.parse(row.measured_json))),
+  // What the replica running it saved last (every second); the one running it lays its live figures over.
+  ...(row.progress_json !== null && (row.status === 'running' || row.status === 'waiting')
+    ? { progress: taskProgressSchema.parse(JSON.parse(row.progress_json)) }
+    : {}),
 });
+
+/** Why a start was refused: the instance's own active analysis, or another instance's on the same server. */
+export type StartRefusal = { busy: TaskRecord; sameServerAs?: undefined } | { busy: TaskRecord; sameServerAs: string };
 
 /** The key that leads a result: by measured rate where the analysis sampled, else by freq (first of equals). */
 function hottestKey(keys: readonly KeyRecord[], method: Task['method']): LastAnalysis['top_key'] {
@@ -99,9 +113,40 @@ function hottestKey(keys: readonly KeyRecord[], method: Task['method']): LastAna
   };
 }
 
+/** The row values of a task, in the column order of the INSERT below. */
+const rowValues = (task: Task, keptCopy: boolean, owner: string | null, servers: readonly string[] | null) => [
+  task.id,
+  task.instance_id,
+  task.status,
+  task.scan_type,
+  task.created_at,
+  task.started_at ?? null,
+  task.finished_at ?? null,
+  task.num ?? null,
+  task.failure_reason ?? null,
+  task.impact ?? null,
+  task.method ?? null,
+  task.seconds ?? null,
+  task.keys ? JSON.stringify(task.keys) : null,
+  keptCopy ? 1 : 0,
+  task.lfu?.log_factor ?? null,
+  task.lfu?.decay_time ?? null,
+  task.watch_id ?? null,
+  owner,
+  servers ? JSON.stringify(servers) : null,
+];
+
+const INSERT = `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
+    failure_reason, impact, method, seconds, keys_json, kept_copy, lfu_log_factor, lfu_decay_time, watch_id, owner,
+    servers_json)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Held by every start, on every replica: the check for a busy instance or server and the insert are one step. */
+const START_LOCK = 'analysis-start';
+
 /**
- * Analysis records in the BFF's SQLite file, so history and shared links survive restarts.
- * better-sqlite3 is synchronous: each call is a short transaction on a local file.
+ * Analysis records in the store (the SQLite file, or PostgreSQL shared by replicas), so history and shared links
+ * survive restarts and every replica answers for every analysis.
  */
 export class TaskStore {
   /**
@@ -113,27 +158,68 @@ export class TaskStore {
   private readonly lastAnalyses = new Map<string, LastAnalysis>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Database,
     private readonly health: StoreHealth = new StoreHealth(),
   ) {
     health.onRecovered(() => this.recordPending());
   }
 
-  /** Start-up: a task still running belongs to a BFF that died; it will never finish. */
-  failInterrupted(now: Date = new Date()): number {
-    return this.health.write(
-      () =>
-        this.db
-          .prepare(
-            `UPDATE tasks SET status = 'failed', failure_reason = ?, finished_at = ?
-             WHERE status IN ('waiting', 'running') AND kept_copy = 0`,
-          )
-          .run(INTERRUPTED_REASON, now.toISOString()).changes,
+  /**
+   * Analyses whose replica is gone will never finish: those owned by a replica other than `self` whose last
+   * heartbeat is older than `aliveSince` (all others, on SQLite's single process) end as failed, saying which.
+   */
+  failOrphans(self: string, aliveSince: Date, now: Date = new Date()): Promise<number> {
+    return this.health.write(() =>
+      this.db.run(
+        `UPDATE tasks SET status = 'failed', finished_at = ?,
+           failure_reason = CASE WHEN owner IS NULL THEN ?
+             ELSE 'interrupted: replica ' || owner || ' stopped while this analysis was running' END
+         WHERE ${ACTIVE} AND kept_copy = 0 AND (owner IS NULL OR (owner <> ? AND owner NOT IN (
+           SELECT id FROM replicas WHERE heartbeat_at >= ?)))`,
+        [now.toISOString(), INTERRUPTED_REASON, self, aliveSince.toISOString()],
+      ),
     );
   }
 
-  insert(task: Task): void {
-    this.write(task, false);
+  /** Records an analysis as it is (tests and imports); a start goes through `start`. */
+  async insert(task: Task): Promise<void> {
+    await this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        await tx.run(INSERT, rowValues(task, false, null, null));
+        await this.prune(tx, task.instance_id, task.scan_type === 'watch');
+      }),
+    );
+  }
+
+  /**
+   * Records a new analysis owned by `owner` unless, under a lock every replica takes, the instance has one active
+   * (when `queueBehind` is false) or another instance has one on a server of `servers`: then says which.
+   */
+  start(
+    task: Task,
+    { owner, servers, queueBehind }: { owner: string; servers: readonly string[]; queueBehind: boolean },
+  ): Promise<StartRefusal | undefined> {
+    return this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        await tx.lock(START_LOCK);
+        const active = await this.activeOn(tx, task.instance_id);
+        if (active && !queueBehind) return { busy: active };
+        const others = await tx.all<TaskRow>(
+          `SELECT * FROM tasks WHERE ${ACTIVE} AND kept_copy = 0 AND instance_id <> ? AND servers_json IS NOT NULL
+           ORDER BY seq`,
+          [task.instance_id],
+        );
+        const wanted = new Set(servers);
+        for (const row of others) {
+          if (this.unrecorded.has(row.id)) continue;
+          const held = z.array(z.string()).parse(JSON.parse(row.servers_json!));
+          if (held.some((server) => wanted.has(server))) return { busy: toRecord(row), sameServerAs: row.instance_id };
+        }
+        await tx.run(INSERT, rowValues(task, false, owner, servers));
+        await this.prune(tx, task.instance_id, task.scan_type === 'watch');
+        return undefined;
+      }),
+    );
   }
 
   /**
@@ -141,128 +227,130 @@ export class TaskStore {
    * the cloud rotates the record out. Only an earlier copy of the same instance is ever refreshed: an
    * upstream answer can never overwrite another instance's record.
    */
-  keepCopy(task: Task): void {
-    this.write(task, true);
-  }
-
-  private write(task: Task, keptCopy: boolean): void {
-    const refresh = keptCopy
-      ? `ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
-           finished_at = excluded.finished_at, num = excluded.num, failure_reason = excluded.failure_reason,
-           keys_json = excluded.keys_json
-         WHERE tasks.instance_id = excluded.instance_id AND tasks.kept_copy = 1`
-      : '';
-    const writeAndPrune = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO tasks (id, instance_id, status, scan_type, created_at, started_at, finished_at, num,
-             failure_reason, impact, method, seconds, keys_json, kept_copy, lfu_log_factor, lfu_decay_time,
-             watch_id)
-           VALUES (@id, @instance_id, @status, @scan_type, @created_at, @started_at, @finished_at, @num,
-             @failure_reason, @impact, @method, @seconds, @keys_json, @kept_copy, @lfu_log_factor, @lfu_decay_time,
-             @watch_id)
-           ${refresh}`,
-        )
-        .run({
-          id: task.id,
-          instance_id: task.instance_id,
-          status: task.status,
-          scan_type: task.scan_type,
-          created_at: task.created_at,
-          started_at: task.started_at ?? null,
-          finished_at: task.finished_at ?? null,
-          num: task.num ?? null,
-          failure_reason: task.failure_reason ?? null,
-          impact: task.impact ?? null,
-          method: task.method ?? null,
-          seconds: task.seconds ?? null,
-          keys_json: task.keys ? JSON.stringify(task.keys) : null,
-          kept_copy: keptCopy ? 1 : 0,
-          lfu_log_factor: task.lfu?.log_factor ?? null,
-          lfu_decay_time: task.lfu?.decay_time ?? null,
-          watch_id: task.watch_id ?? null,
-        });
-      this.prune(task.instance_id, task.scan_type === 'watch');
-    });
-    this.health.write(writeAndPrune);
+  async keepCopy(task: Task): Promise<void> {
+    await this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        await tx.run(
+          `${INSERT}
+           ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
+             finished_at = excluded.finished_at, num = excluded.num, failure_reason = excluded.failure_reason,
+             keys_json = excluded.keys_json
+           WHERE tasks.instance_id = excluded.instance_id AND tasks.kept_copy = 1`,
+          rowValues(task, true, null, null),
+        );
+        await this.prune(tx, task.instance_id, false);
+      }),
+    );
   }
 
   /**
    * Drops the oldest finished records beyond the limit of their kind (watch analyses, or the others); an active
    * analysis is never dropped.
    */
-  private prune(instanceId: string, watch: boolean): void {
-    const kind = watch ? `scan_type = 'watch'` : `scan_type != 'watch'`;
+  private async prune(tx: Queryable, instanceId: string, watch: boolean): Promise<void> {
+    const kind = watch ? `scan_type = 'watch'` : `scan_type <> 'watch'`;
     const limit = watch ? MAX_WATCH_RECORDS_PER_INSTANCE : MAX_RECORDS_PER_INSTANCE;
-    const { n: active } = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM tasks WHERE instance_id = ? AND ${kind} AND status IN ('waiting', 'running')`)
-      .get(instanceId) as { n: number };
-    this.db
-      .prepare(
-        `DELETE FROM tasks WHERE seq IN (
-           SELECT seq FROM tasks WHERE instance_id = ? AND ${kind} AND status IN ('success', 'failed')
-           ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
-      )
-      .run(instanceId, limit - active);
-  }
-
-  markRunning(id: string, startedAt: Date): void {
-    this.health.write(() =>
-      this.db
-        .prepare(`UPDATE tasks SET status = 'running', started_at = ? WHERE id = ? AND status = 'waiting'`)
-        .run(startedAt.toISOString(), id),
+    const counted = await tx.get<{ n: number }>(
+      `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tasks WHERE instance_id = ? AND ${kind} AND ${ACTIVE}`,
+      [instanceId],
+    );
+    const finished = `instance_id = ? AND ${kind} AND status IN ('success', 'failed')`;
+    await tx.run(
+      `DELETE FROM tasks WHERE ${finished} AND seq NOT IN (
+         SELECT seq FROM tasks WHERE ${finished} ORDER BY seq DESC LIMIT ?)`,
+      [instanceId, instanceId, Math.max(0, limit - (counted?.n ?? 0))],
     );
   }
 
-  markSuccess(
+  async markRunning(id: string, startedAt: Date): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(`UPDATE tasks SET status = 'running', started_at = ? WHERE id = ? AND status = 'waiting'`, [
+        startedAt.toISOString(),
+        id,
+      ]),
+    );
+  }
+
+  /** The owner saves its progress where every replica reads it; nothing when the analysis already ended. */
+  async saveProgress(id: string, progress: TaskProgress): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(`UPDATE tasks SET progress_json = ? WHERE id = ? AND ${ACTIVE}`, [JSON.stringify(progress), id]),
+    );
+  }
+
+  /**
+   * Asks the replica running an analysis to stop it (it reads the request within a second): false when the
+   * analysis is not active, or a stop was already asked.
+   */
+  async requestCancel(instanceId: string, id: string, reason: string): Promise<boolean> {
+    const changed = await this.health.write(() =>
+      this.db.run(
+        `UPDATE tasks SET cancel_reason = ? WHERE instance_id = ? AND id = ? AND ${ACTIVE} AND cancel_reason IS NULL`,
+        [reason, instanceId, id],
+      ),
+    );
+    return changed > 0;
+  }
+
+  /** The stops asked of these analyses (by id), for the replica that runs them. */
+  async cancelRequests(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.all<{ id: string; cancel_reason: string }>(
+      `SELECT id, cancel_reason FROM tasks WHERE cancel_reason IS NOT NULL AND ${ACTIVE}
+       AND id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [row.id, row.cancel_reason]));
+  }
+
+  async markSuccess(
     id: string,
     keys: KeyRecord[],
     finishedAt: Date,
     { note = null, ...measures }: TaskMeasures & { note?: string | null } = {},
-  ): void {
+  ): Promise<void> {
     const measured = Object.values(measures).some((m) => m !== null && m !== undefined);
-    this.health.write(() =>
-      this.db
-        .prepare(
-          `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?, measured_json = ?
-           WHERE id = ? AND status IN ('waiting', 'running')`,
-        )
-        .run(
+    await this.health.write(() =>
+      this.db.run(
+        `UPDATE tasks SET status = 'success', finished_at = ?, num = ?, keys_json = ?, note = ?, measured_json = ?,
+           progress_json = NULL
+         WHERE id = ? AND ${ACTIVE}`,
+        [
           finishedAt.toISOString(),
           keys.length,
           JSON.stringify(keys),
           note,
           measured ? JSON.stringify(measures) : null,
           id,
-        ),
+        ],
+      ),
     );
   }
 
   /** Never throws for a store fault: the end is then kept in memory and written once the store recovers. */
-  markFailed(id: string, reason: string, finishedAt: Date): void {
+  async markFailed(id: string, reason: string, finishedAt: Date): Promise<void> {
     try {
-      this.writeFailure(id, reason, finishedAt.toISOString());
+      await this.writeFailure(id, reason, finishedAt.toISOString());
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.unrecorded.set(id, { reason, finishedAt: finishedAt.toISOString() });
     }
   }
 
-  private writeFailure(id: string, reason: string, finishedAt: string): void {
-    this.health.write(() =>
-      this.db
-        .prepare(
-          `UPDATE tasks SET status = 'failed', finished_at = ?, failure_reason = ?
-           WHERE id = ? AND status IN ('waiting', 'running')`,
-        )
-        .run(finishedAt, reason, id),
+  private async writeFailure(id: string, reason: string, finishedAt: string): Promise<void> {
+    await this.health.write(() =>
+      this.db.run(
+        `UPDATE tasks SET status = 'failed', finished_at = ?, failure_reason = ?, progress_json = NULL
+         WHERE id = ? AND ${ACTIVE}`,
+        [finishedAt, reason, id],
+      ),
     );
   }
 
-  private recordPending(): void {
+  private async recordPending(): Promise<void> {
     for (const [id, end] of this.unrecorded) {
       try {
-        this.writeFailure(id, end.reason, end.finishedAt);
+        await this.writeFailure(id, end.reason, end.finishedAt);
         this.unrecorded.delete(id);
       } catch {
         return;
@@ -274,40 +362,47 @@ export class TaskStore {
   private withPending<T extends { id: string; status: Task['status'] }>(row: T): T {
     const end = this.unrecorded.get(row.id);
     return end && (row.status === 'waiting' || row.status === 'running')
-      ? { ...row, status: 'failed', failure_reason: end.reason, finished_at: end.finishedAt }
+      ? { ...row, status: 'failed', failure_reason: end.reason, finished_at: end.finishedAt, progress_json: null }
       : row;
   }
 
-  get(instanceId: string, id: string): Task | undefined {
-    const row = this.db.prepare(`SELECT * FROM tasks WHERE instance_id = ? AND id = ?`).get(instanceId, id) as
-      TaskRow | undefined;
+  async get(instanceId: string, id: string): Promise<Task | undefined> {
+    const row = await this.db.get<TaskRow>(`SELECT * FROM tasks WHERE instance_id = ? AND id = ?`, [instanceId, id]);
     return row ? toTask(this.withPending(row)) : undefined;
   }
 
   /** Newest first, like the history an operator reads. */
-  list(instanceId: string, query: TaskListQuery): TaskList {
+  async list(instanceId: string, query: TaskListQuery): Promise<TaskList> {
     const where = query.status ? `instance_id = ? AND status = ?` : `instance_id = ?`;
-    const params: unknown[] = query.status ? [instanceId, query.status] : [instanceId];
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE ${where}`).get(...params) as { n: number };
-    const rows = this.db
-      .prepare(`SELECT * FROM tasks WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset) as TaskRow[];
-    return { instance_id: instanceId, count: n, records: rows.map((row) => toRecord(this.withPending(row))) };
+    const params: SqlValue[] = query.status ? [instanceId, query.status] : [instanceId];
+    const counted = await this.db.get<{ n: number }>(
+      `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tasks WHERE ${where}`,
+      params,
+    );
+    const rows = await this.db.all<TaskRow>(`SELECT * FROM tasks WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
+      ...params,
+      query.limit,
+      query.offset,
+    ]);
+    return {
+      instance_id: instanceId,
+      count: counted?.n ?? 0,
+      records: rows.map((row) => toRecord(this.withPending(row))),
+    };
   }
 
   /** The newest successful analysis of an instance (by its end), or null when there is none. */
-  lastAnalysis(instanceId: string): LastAnalysis | null {
-    const newest = this.db
-      .prepare(
-        `SELECT id, finished_at, kept_copy FROM tasks
-         WHERE instance_id = ? AND status = 'success' AND finished_at IS NOT NULL
-         ORDER BY finished_at DESC, seq DESC LIMIT 1`,
-      )
-      .get(instanceId) as { id: string; finished_at: string; kept_copy: number } | undefined;
+  async lastAnalysis(instanceId: string): Promise<LastAnalysis | null> {
+    const newest = await this.db.get<{ id: string; finished_at: string; kept_copy: number }>(
+      `SELECT id, finished_at, kept_copy FROM tasks
+       WHERE instance_id = ? AND status = 'success' AND finished_at IS NOT NULL
+       ORDER BY finished_at DESC, seq DESC LIMIT 1`,
+      [instanceId],
+    );
     if (!newest) return null;
     const known = this.lastAnalyses.get(instanceId);
     if (known?.id === newest.id) return known;
-    const task = this.get(instanceId, newest.id);
+    const task = await this.get(instanceId, newest.id);
     if (!task) return null;
     const keys = task.keys ?? [];
     const last: LastAnalysis = {
@@ -323,27 +418,38 @@ export class TaskStore {
   }
 
   /** The active (waiting or running) task of an instance, if any. */
-  active(instanceId: string): TaskRecord | undefined {
-    const rows = this.db
-      .prepare(`SELECT * FROM tasks WHERE instance_id = ? AND status IN ('waiting', 'running') ORDER BY seq DESC`)
-      .all(instanceId) as TaskRow[];
+  active(instanceId: string): Promise<TaskRecord | undefined> {
+    return this.activeOn(this.db, instanceId);
+  }
+
+  private async activeOn(db: Queryable, instanceId: string): Promise<TaskRecord | undefined> {
+    const rows = await db.all<TaskRow>(`SELECT * FROM tasks WHERE instance_id = ? AND ${ACTIVE} ORDER BY seq DESC`, [
+      instanceId,
+    ]);
     const row = rows.find((r) => !this.unrecorded.has(r.id));
     return row ? toRecord(row) : undefined;
   }
 
+  /** Whether an analysis of the instance older than this one is still active (a sampling queues behind it). */
+  async activeBefore(instanceId: string, id: string): Promise<boolean> {
+    const rows = await this.db.all<{ id: string }>(
+      `SELECT id FROM tasks WHERE instance_id = ? AND ${ACTIVE} AND seq < (SELECT seq FROM tasks WHERE id = ?)`,
+      [instanceId, id],
+    );
+    return rows.some((row) => !this.unrecorded.has(row.id));
+  }
+
   /** The analyses a watch started that are still kept, oldest first. */
-  watchTaskIds(watchId: string): string[] {
-    const rows = this.db.prepare(`SELECT id FROM tasks WHERE watch_id = ? ORDER BY seq`).all(watchId) as {
-      id: string;
-    }[];
+  async watchTaskIds(watchId: string): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>(`SELECT id FROM tasks WHERE watch_id = ? ORDER BY seq`, [watchId]);
     return rows.map((row) => row.id);
   }
 
   /** What /metrics exports of the records: read at each scrape, never remembered, so replicas agree. */
-  latestAnalyses(): LatestAnalyses[] {
-    const ended = this.db.prepare(newestPerInstance(`'success', 'failed'`)).all() as TaskRow[];
+  async latestAnalyses(): Promise<LatestAnalyses[]> {
+    const ended = await this.db.all<TaskRow>(newestPerInstance(`'success', 'failed'`));
     const succeeded = new Map(
-      (this.db.prepare(newestPerInstance(`'success'`)).all() as TaskRow[]).map((row) => [row.instance_id, toTask(row)]),
+      (await this.db.all<TaskRow>(newestPerInstance(`'success'`))).map((row) => [row.instance_id, toTask(row)]),
     );
     return ended.map((row) => ({
       instance_id: row.instance_id,
@@ -353,10 +459,10 @@ export class TaskStore {
     }));
   }
 
-  delete(instanceId: string, id: string): Task | undefined {
-    const task = this.get(instanceId, id);
+  async delete(instanceId: string, id: string): Promise<Task | undefined> {
+    const task = await this.get(instanceId, id);
     if (!task) return undefined;
-    this.health.write(() => this.db.prepare(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`).run(instanceId, id));
+    await this.health.write(() => this.db.run(`DELETE FROM tasks WHERE instance_id = ? AND id = ?`, [instanceId, id]));
     this.unrecorded.delete(id);
     return task;
   }

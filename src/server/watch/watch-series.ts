@@ -18,22 +18,21 @@ const idOf = (key: StoredKeyName) => `${key.db}/${key.encoding}/${key.name}`;
  * its lowest reading, so it rises from there (or, with nothing listed, from where a new key starts: freq 5, or
  * no accesses): a key hovering at the edge of the top N is not a riser.
  */
-export function watchSeries(store: KeyHistoryStore, watch: Watch): WatchSeries {
+export async function watchSeries(store: KeyHistoryStore, watch: Watch): Promise<WatchSeries> {
   const measure: Measure = watch.method === 'sample' ? 'per_second' : 'freq';
-  const iterations = byTime(store.finished(watch.instance_id, watch.id));
+  const iterations = byTime(await store.finished(watch.instance_id, watch.id));
   const latest = iterations.at(-1);
   const previous = iterations.at(-2);
   const base = { watch_id: watch.id, instance_id: watch.instance_id, measure };
   const timeline = iterations.map(({ task_id, at, num }) => ({ task_id, at, num }));
   if (!latest) return { ...base, iterations: timeline, keys: [], rose_most: null };
 
-  const now = store
-    .keysOf(latest.task_id)
+  const now = (await store.keysOf(latest.task_id))
     .map((key) => ({ key, value: readingOf(key, measure) }))
     .filter((entry): entry is { key: (typeof entry)['key']; value: number } => entry.value !== null)
     .sort((a, b) => b.value - a.value || a.key.name.localeCompare(b.key.name));
   const before = new Map(
-    (previous ? store.keysOf(previous.task_id) : []).map((key) => [idOf(key), readingOf(key, measure)]),
+    (previous ? await store.keysOf(previous.task_id) : []).map((key) => [idOf(key), readingOf(key, measure)]),
   );
   let roseMost: WatchSeries['rose_most'] = null;
   if (previous) {
@@ -59,19 +58,20 @@ export function watchSeries(store: KeyHistoryStore, watch: Watch): WatchSeries {
 
   const chosen: StoredKeyName[] = now.slice(0, SERIES_KEYS).map(({ key }) => key);
   if (roseMost && !chosen.some((key) => idOf(key) === idOf(roseMost))) chosen.push(roseMost);
-  const keys = chosen.map((key) => {
-    const byTask = new Map(
-      store
-        .readings(watch.instance_id, key)
-        .filter((reading) => reading.watch_id === watch.id)
-        .map((reading) => [reading.task_id, readingOf(reading, measure)]),
-    );
-    return {
-      db: key.db,
-      name: key.name,
-      encoding: key.encoding,
-      values: iterations.map((iteration) => byTask.get(iteration.task_id) ?? null),
-    };
-  });
+  const keys = await Promise.all(
+    chosen.map(async (key) => {
+      const byTask = new Map(
+        (await store.readings(watch.instance_id, key))
+          .filter((reading) => reading.watch_id === watch.id)
+          .map((reading) => [reading.task_id, readingOf(reading, measure)]),
+      );
+      return {
+        db: key.db,
+        name: key.name,
+        encoding: key.encoding,
+        values: iterations.map((iteration) => byTask.get(iteration.task_id) ?? null),
+      };
+    }),
+  );
   return { ...base, iterations: timeline, keys, rose_most: roseMost };
 }

@@ -18,10 +18,12 @@ export interface WatchServiceDeps {
   store: WatchStore;
   tasks: {
     /** The analysis of the instance still waiting or running, if any. */
-    active(instanceId: string): TaskRecord | undefined;
-    watchTaskIds(watchId: string): string[];
+    active(instanceId: string): Promise<TaskRecord | undefined>;
+    watchTaskIds(watchId: string): Promise<string[]>;
   };
   clock: Clock;
+  /** This replica, whose timers drive the watches it starts. */
+  owner?: string;
 }
 
 interface RunningWatch {
@@ -39,7 +41,8 @@ const iterationRequest = (watch: StoredWatch): CreateTaskRequest =>
 /**
  * Runs watches: an analysis of one instance every `every_seconds` until `ends_at` or a stop, one at a time (an
  * iteration that finds any analysis of the instance under way is skipped and the skip recorded). Timers live
- * in this process only: a watch this BFF did not start is never driven, and is marked interrupted.
+ * in the replica that started the watch: a stop through another replica ends the row, which the owner reads
+ * before each iteration; a watch whose replica is gone is marked interrupted by the sweep, never resumed.
  */
 export class WatchService {
   private readonly running = new Map<string, RunningWatch>();
@@ -47,9 +50,13 @@ export class WatchService {
 
   constructor(private readonly deps: WatchServiceDeps) {}
 
-  /** Start-up: watches an earlier BFF left running end as interrupted, never resumed. */
-  interruptLeftovers(): number {
-    const count = this.deps.store.interruptAll(this.deps.clock.now(), RESTART_REASON);
+  private get owner(): string {
+    return this.deps.owner ?? 'local';
+  }
+
+  /** Watches a gone replica (an earlier life of this BFF) left running end as interrupted, never resumed. */
+  async interruptLeftovers(aliveSince: Date): Promise<number> {
+    const count = await this.deps.store.interruptOrphans(this.owner, aliveSince, this.deps.clock.now(), RESTART_REASON);
     if (count > 0) log.warn('watches interrupted by a restart', { count });
     return count;
   }
@@ -62,7 +69,7 @@ export class WatchService {
             'instance and would rotate its own history out; use its daily auto-scan or start analyses by hand',
         );
       }
-      const other = this.deps.store.running(instanceId);
+      const other = await this.deps.store.running(instanceId);
       if (other) {
         throw ApiError.of('conflict', `watch ${other.id} of this instance is still running; stop it first`);
       }
@@ -83,7 +90,7 @@ export class WatchService {
         end_reason: null,
         skips: [],
       };
-      this.deps.store.insert(watch);
+      await this.deps.store.insert(watch, this.owner);
       log.info('watch started', { instance: instanceId, watch: watch.id, method: watch.method, user });
       const entry: RunningWatch = { watch, source, ticking: Promise.resolve(), ended: false };
       this.running.set(watch.id, entry);
@@ -93,26 +100,26 @@ export class WatchService {
     });
   }
 
-  get(instanceId: string, id: string): Watch {
-    const watch = this.deps.store.get(instanceId, id);
+  async get(instanceId: string, id: string): Promise<Watch> {
+    const watch = await this.deps.store.get(instanceId, id);
     if (!watch) throw notFound(`watch ${id} of instance ${instanceId}`);
-    return { ...watch, task_ids: this.deps.tasks.watchTaskIds(id) };
+    return { ...watch, task_ids: await this.deps.tasks.watchTaskIds(id) };
   }
 
-  list(instanceId: string): WatchList {
+  async list(instanceId: string): Promise<WatchList> {
+    const watches = await this.deps.store.list(instanceId);
     return {
       instance_id: instanceId,
-      records: this.deps.store.list(instanceId).map((watch) => ({
-        ...watch,
-        task_ids: this.deps.tasks.watchTaskIds(watch.id),
-      })),
+      records: await Promise.all(
+        watches.map(async (watch) => ({ ...watch, task_ids: await this.deps.tasks.watchTaskIds(watch.id) })),
+      ),
     };
   }
 
-  /** No new iteration starts; one under way finishes and keeps its result. */
-  stop(instanceId: string, id: string, user: string): Watch {
-    const watch = this.get(instanceId, id);
-    if (!this.deps.store.end(id, 'stopped', this.deps.clock.now(), `stopped by ${user}`)) {
+  /** No new iteration starts (on whichever replica drives it); one under way finishes and keeps its result. */
+  async stop(instanceId: string, id: string, user: string): Promise<Watch> {
+    const watch = await this.get(instanceId, id);
+    if (!(await this.deps.store.end(id, 'stopped', this.deps.clock.now(), `stopped by ${user}`))) {
       throw ApiError.of('conflict', `watch ${id} is already ${watch.status}`);
     }
     this.forget(id);
@@ -128,8 +135,8 @@ export class WatchService {
     const entries = [...this.running.values()];
     for (const entry of entries) this.forget(entry.watch.id);
     await Promise.all(entries.map((entry) => entry.ticking));
-    unlessStoreUnavailable('mark watches interrupted at shutdown', () =>
-      this.deps.store.interruptAll(this.deps.clock.now(), SHUTDOWN_REASON),
+    await unlessStoreUnavailable('mark watches interrupted at shutdown', () =>
+      this.deps.store.interruptOwnedBy(this.owner, this.deps.clock.now(), SHUTDOWN_REASON),
     );
   }
 
@@ -158,13 +165,18 @@ export class WatchService {
     if (entry.ended) return;
     const { watch } = entry;
     const now = this.deps.clock.now();
-    if (now.getTime() >= Date.parse(watch.ends_at)) {
-      this.deps.store.end(watch.id, 'finished', new Date(watch.ends_at), FINISHED_REASON);
-      this.forget(watch.id);
-      log.info('watch finished', { instance: watch.instance_id, watch: watch.id });
-      return;
-    }
     try {
+      if (now.getTime() >= Date.parse(watch.ends_at)) {
+        await this.deps.store.end(watch.id, 'finished', new Date(watch.ends_at), FINISHED_REASON);
+        this.forget(watch.id);
+        log.info('watch finished', { instance: watch.instance_id, watch: watch.id });
+        return;
+      }
+      // Stopped through another replica (or ended by a sweep): its row says so, and this timer ends here.
+      if ((await this.deps.store.get(watch.instance_id, watch.id))?.status !== 'running') {
+        this.forget(watch.id);
+        return;
+      }
       await this.iterate(entry);
     } catch (error) {
       log.error('watch iteration failed', { watch: watch.id, error: String(error) });
@@ -174,7 +186,7 @@ export class WatchService {
 
   private async iterate(entry: RunningWatch): Promise<void> {
     const { watch, source } = entry;
-    const active = this.deps.tasks.active(watch.instance_id);
+    const active = await this.deps.tasks.active(watch.instance_id);
     if (active) {
       const which = active.watch_id === watch.id ? 'the previous iteration, analysis' : 'analysis';
       return this.skip(watch, `${which} ${active.id} was still ${active.status}`);
@@ -183,12 +195,12 @@ export class WatchService {
       await source.createTask(watch.instance_id, iterationRequest(watch), { scanType: 'watch', watchId: watch.id });
     } catch (error) {
       // A manual start can win the race between the check above and this one; a server can be down for a while.
-      this.skip(watch, error instanceof Error ? error.message : String(error));
+      await this.skip(watch, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private skip(watch: StoredWatch, reason: string): void {
-    this.deps.store.recordSkip(watch.id, this.deps.clock.now(), reason);
+  private async skip(watch: StoredWatch, reason: string): Promise<void> {
+    await this.deps.store.recordSkip(watch.id, this.deps.clock.now(), reason);
     log.info('watch iteration skipped', { instance: watch.instance_id, watch: watch.id, reason });
   }
 }

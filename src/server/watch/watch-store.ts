@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AnalysisMethod } from '../../contract/hotkey-task';
 import { type Watch, watchSkipSchema, type WatchStatus } from '../../contract/watch';
+import type { Database } from '../store/database';
 import { StoreHealth } from '../store/store-health';
 
 /** Watches kept per instance, the oldest ended ones dropped first. */
@@ -44,85 +44,116 @@ const toWatch = (row: WatchRow): StoredWatch => ({
   skips: skipsSchema.parse(JSON.parse(row.skips_json)),
 });
 
-/** Watches in the BFF's SQLite file, so that a shared link to one still opens after it ended or the BFF restarted. */
+const OWNER_GONE = `owner IS NULL OR (owner <> ? AND owner NOT IN (SELECT id FROM replicas WHERE heartbeat_at >= ?))`;
+
+/**
+ * Watches in the store, so that a shared link to one still opens after it ended or the BFF restarted. Each
+ * running watch names the replica whose timers drive it.
+ */
 export class WatchStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Database,
     private readonly health: StoreHealth = new StoreHealth(),
   ) {}
 
-  insert(watch: StoredWatch): void {
-    const insertAndPrune = this.db.transaction(() => {
-      this.db
-        .prepare(
+  async insert(watch: StoredWatch, owner: string | null = null): Promise<void> {
+    await this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        await tx.run(
           `INSERT INTO watches (id, instance_id, status, method, every_seconds, for_seconds, started_at, ends_at,
-             started_by, ended_at, end_reason, skips_json)
-           VALUES (@id, @instance_id, @status, @method, @every_seconds, @for_seconds, @started_at, @ends_at,
-             @started_by, @ended_at, @end_reason, @skips_json)`,
-        )
-        .run({ ...watch, skips_json: JSON.stringify(watch.skips) });
-      this.db
-        .prepare(
-          `DELETE FROM watches WHERE seq IN (
-             SELECT seq FROM watches WHERE instance_id = ? AND status != 'running'
-             ORDER BY seq DESC LIMIT -1 OFFSET ?)`,
-        )
-        .run(watch.instance_id, MAX_WATCHES_PER_INSTANCE - 1);
-    });
-    this.health.write(insertAndPrune);
+             started_by, ended_at, end_reason, skips_json, owner)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            watch.id,
+            watch.instance_id,
+            watch.status,
+            watch.method,
+            watch.every_seconds,
+            watch.for_seconds,
+            watch.started_at,
+            watch.ends_at,
+            watch.started_by,
+            watch.ended_at,
+            watch.end_reason,
+            JSON.stringify(watch.skips),
+            owner,
+          ],
+        );
+        const ended = `instance_id = ? AND status <> 'running'`;
+        await tx.run(
+          `DELETE FROM watches WHERE ${ended} AND seq NOT IN (
+             SELECT seq FROM watches WHERE ${ended} ORDER BY seq DESC LIMIT ?)`,
+          [watch.instance_id, watch.instance_id, MAX_WATCHES_PER_INSTANCE - 1],
+        );
+      }),
+    );
   }
 
-  get(instanceId: string, id: string): StoredWatch | undefined {
-    const row = this.db.prepare(`SELECT * FROM watches WHERE instance_id = ? AND id = ?`).get(instanceId, id) as
-      WatchRow | undefined;
+  async get(instanceId: string, id: string): Promise<StoredWatch | undefined> {
+    const row = await this.db.get<WatchRow>(`SELECT * FROM watches WHERE instance_id = ? AND id = ?`, [instanceId, id]);
     return row ? toWatch(row) : undefined;
   }
 
   /** Newest first. */
-  list(instanceId: string): StoredWatch[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM watches WHERE instance_id = ? ORDER BY seq DESC`)
-      .all(instanceId) as WatchRow[];
+  async list(instanceId: string): Promise<StoredWatch[]> {
+    const rows = await this.db.all<WatchRow>(`SELECT * FROM watches WHERE instance_id = ? ORDER BY seq DESC`, [
+      instanceId,
+    ]);
     return rows.map(toWatch);
   }
 
-  running(instanceId: string): StoredWatch | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM watches WHERE instance_id = ? AND status = 'running' ORDER BY seq DESC LIMIT 1`)
-      .get(instanceId) as WatchRow | undefined;
+  async running(instanceId: string): Promise<StoredWatch | undefined> {
+    const row = await this.db.get<WatchRow>(
+      `SELECT * FROM watches WHERE instance_id = ? AND status = 'running' ORDER BY seq DESC LIMIT 1`,
+      [instanceId],
+    );
     return row ? toWatch(row) : undefined;
   }
 
   /** Ends a running watch; false when it had already ended (stopped twice, or finished meanwhile). */
-  end(id: string, status: Exclude<WatchStatus, 'running'>, at: Date, reason: string): boolean {
-    return this.health.write(
-      () =>
-        this.db
-          .prepare(`UPDATE watches SET status = ?, ended_at = ?, end_reason = ? WHERE id = ? AND status = 'running'`)
-          .run(status, at.toISOString(), reason, id).changes > 0,
+  async end(id: string, status: Exclude<WatchStatus, 'running'>, at: Date, reason: string): Promise<boolean> {
+    const changed = await this.health.write(() =>
+      this.db.run(`UPDATE watches SET status = ?, ended_at = ?, end_reason = ? WHERE id = ? AND status = 'running'`, [
+        status,
+        at.toISOString(),
+        reason,
+        id,
+      ]),
+    );
+    return changed > 0;
+  }
+
+  /** Ends the running watches of one replica (its shutdown): no timer will drive them any more. */
+  interruptOwnedBy(owner: string, at: Date, reason: string): Promise<number> {
+    return this.health.write(() =>
+      this.db.run(
+        `UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running' AND owner = ?`,
+        [at.toISOString(), reason, owner],
+      ),
     );
   }
 
-  /** Ends every watch still marked running: its BFF is gone, and no timer of this one will drive it. */
-  interruptAll(at: Date, reason: string): number {
-    return this.health.write(
-      () =>
-        this.db
-          .prepare(`UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running'`)
-          .run(at.toISOString(), reason).changes,
+  /**
+   * Ends the running watches whose replica is gone (other than `self`, heartbeat older than `aliveSince`): no
+   * timer drives them any more, and none ever will.
+   */
+  interruptOrphans(self: string, aliveSince: Date, at: Date, reason: string): Promise<number> {
+    return this.health.write(() =>
+      this.db.run(
+        `UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running' AND (${OWNER_GONE})`,
+        [at.toISOString(), reason, self, aliveSince.toISOString()],
+      ),
     );
   }
 
-  recordSkip(id: string, at: Date, reason: string): void {
-    const append = this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT skips_json FROM watches WHERE id = ?`).get(id) as
-        { skips_json: string } | undefined;
-      if (!row) return;
-      const skips = [...skipsSchema.parse(JSON.parse(row.skips_json)), { at: at.toISOString(), reason }];
-      this.db
-        .prepare(`UPDATE watches SET skips_json = ? WHERE id = ?`)
-        .run(JSON.stringify(skips.slice(-SKIPS_KEPT)), id);
-    });
-    this.health.write(append);
+  async recordSkip(id: string, at: Date, reason: string): Promise<void> {
+    await this.health.write(() =>
+      this.db.transaction(async (tx) => {
+        const row = await tx.get<{ skips_json: string }>(`SELECT skips_json FROM watches WHERE id = ?`, [id]);
+        if (!row) return;
+        const skips = [...skipsSchema.parse(JSON.parse(row.skips_json)), { at: at.toISOString(), reason }];
+        await tx.run(`UPDATE watches SET skips_json = ? WHERE id = ?`, [JSON.stringify(skips.slice(-SKIPS_KEPT)), id]);
+      }),
+    );
   }
 }

@@ -67,7 +67,7 @@ describe('polling fan-in and kept copies', () => {
     clock.advance(61_000);
     const done = await source.getTask(haEligible.id, task.id);
     expect(done.status).toBe('success');
-    expect(harness.store.get(haEligible.id, task.id)?.keys).toEqual(done.keys);
+    expect((await harness.store.get(haEligible.id, task.id))?.keys).toEqual(done.keys);
 
     for (let i = 0; i < MAX_RECORDS; i++) await source.createTask(haEligible.id, LFU);
     const listed = await source.listTasks(haEligible.id, { offset: 0, limit: 1000 });
@@ -82,6 +82,6 @@ describe('polling fan-in and kept copies', () => {
 
     // Deleting the kept copy: DCS answers 204 (no such record), the copy goes, the answer is the copy.
     expect(await restarted.deleteTask(haEligible.id, task.id)).toMatchObject({ id: task.id, kept_copy: true });
-    expect(harness.store.get(haEligible.id, task.id)).toBeUndefined();
+    expect(await harness.store.get(haEligible.id, task.id)).toBeUndefined();
   });
 });

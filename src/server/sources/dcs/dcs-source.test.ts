@@ -140,11 +140,11 @@ describe.each<AuthMethod>(['aksk', 'password'])('DCS source against the contract
     const task = await source.createTask(haEligible.id, LFU);
     clock.advance(TASK_DONE_MS);
     await source.getTask(haEligible.id, task.id);
-    expect(harness.store.get(haEligible.id, task.id)).toBeDefined();
+    expect(await harness.store.get(haEligible.id, task.id)).toBeDefined();
 
     const deleted = await source.deleteTask(haEligible.id, task.id);
     expect(deleted).toMatchObject({ id: task.id, status: 'success' });
-    expect(harness.store.get(haEligible.id, task.id)).toBeUndefined();
+    expect(await harness.store.get(haEligible.id, task.id)).toBeUndefined();
     const again = await rejectionOf(source.deleteTask(haEligible.id, task.id));
     expect(again).toBeInstanceOf(ApiError);
     expect(again).toMatchObject({ status: 404 });

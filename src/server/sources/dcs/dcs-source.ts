@@ -170,12 +170,14 @@ class DcsSource implements InstanceSource {
         { concurrency: DETAIL_CONCURRENCY },
       );
       this.lastListing = summaries;
-      return summaries.map((summary) => this.withLastAnalysis(summary));
+      return await Promise.all(summaries.map((summary) => this.withLastAnalysis(summary)));
     } catch (error) {
       if (!(error instanceof ApiError) || !this.lastListing) throw error;
       const reason = `DCS could not be asked about this instance: ${error.message}`;
-      return this.lastListing.map((s) =>
-        this.withLastAnalysis({ ...s, status: 'UNREACHABLE', eligibility: { ok: false, reason } }),
+      return Promise.all(
+        this.lastListing.map((s) =>
+          this.withLastAnalysis({ ...s, status: 'UNREACHABLE', eligibility: { ok: false, reason } }),
+        ),
       );
     }
   }
@@ -199,8 +201,8 @@ class DcsSource implements InstanceSource {
    * The newest analysis the dashboard kept of the instance. Without one the field stays absent: asking DCS for
    * every instance's history would multiply the calls of one listing.
    */
-  private withLastAnalysis(summary: InstanceSummary): InstanceSummary {
-    const last = this.store.lastAnalysis(summary.id);
+  private async withLastAnalysis(summary: InstanceSummary): Promise<InstanceSummary> {
+    const last = await this.store.lastAnalysis(summary.id);
     return last ? { ...summary, last_analysis: last } : summary;
   }
 
@@ -230,7 +232,7 @@ class DcsSource implements InstanceSource {
     const call = dcsRoutes.deleteHotkeyTask(instanceId, taskId);
     const answer = await this.http.call(call);
     this.tasks.forget(`${instanceId}/${taskId}`);
-    const kept = this.store.delete(instanceId, taskId);
+    const kept = await this.store.delete(instanceId, taskId);
     // 204 is how DCS says "no such record"; a kept copy of a rotated-out record is still ours to delete.
     if (answer.status === 204) {
       if (kept) return { ...kept, kept_copy: true };
@@ -298,15 +300,15 @@ class DcsSource implements InstanceSource {
     try {
       const task = parseAnswer(taskSchema, await this.http.call(call), call);
       if (isTerminal(task.status)) {
-        const firstSight = this.store.get(instanceId, taskId) === undefined;
-        this.store.keepCopy({ ...task, instance_id: instanceId });
+        const firstSight = (await this.store.get(instanceId, taskId)) === undefined;
+        await this.store.keepCopy({ ...task, instance_id: instanceId });
         if (firstSight) this.notifyFinished(task);
       }
       return task;
     } catch (error) {
       // Rotated out, or DCS unavailable: the copy kept when the task finished is better than nothing.
       const fallBack = error instanceof ApiError && [404, 429, 502, 504].includes(error.status);
-      const kept = fallBack ? this.store.get(instanceId, taskId) : undefined;
+      const kept = fallBack ? await this.store.get(instanceId, taskId) : undefined;
       if (kept) return { ...kept, kept_copy: true };
       throw error;
     }

@@ -20,7 +20,6 @@ import type { TaskStore } from '../../store/task-store';
 import type { CreateTaskOptions, InstanceSource } from '../instance-source';
 import { assertCanRun } from './assert-can-run';
 import { type InstanceInspection, inspectInstance } from './inspect-instance';
-import type { ActiveServers } from './active-servers';
 import { describeRedisError, type RedisEndpoint, resolveEndpoint } from './redis-connection';
 import { DEFAULT_LATENCY_BUDGET_MS } from './probe/latency-budget';
 import { DEFAULT_SAMPLE_BYTE_LIMIT, runSampling, type SamplingResult } from './sample/run-sampling';
@@ -38,11 +37,20 @@ const untilSettledOrAborted = (previous: Promise<void>, signal: AbortSignal): Pr
 
 /** Polling browsers ask often; the server is asked at most this often. */
 const SUMMARY_TTL_MS = 2_000;
+/**
+ * How often the replica running analyses saves their progress for the others and reads the stops they recorded:
+ * a cancel through another replica takes effect within about this long.
+ */
+export const SYNC_MS = 500;
+/** How long a cancel or delete through another replica waits for the one running the analysis to end it. */
+const REMOTE_STOP_WAIT_MS = 20_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RedisSourceDeps {
   store: TaskStore;
-  /** Shared by every redis source: one analysis at a time per server, whichever id names it. */
-  activeServers: ActiveServers;
+  /** This replica, as the owner of the analyses it runs (see `store/replica.ts`). */
+  owner: string;
   /** Keys kept per analysis when the source does not say. */
   defaultTopN: number;
   env?: NodeJS.ProcessEnv;
@@ -50,8 +58,8 @@ export interface RedisSourceDeps {
   now?: () => Date;
   /** Where the BFF keeps this instance's analysis schedule; the scheduler reads it from there. */
   autoscan?: {
-    get(instanceId: string): AutoscanConfig;
-    put(instanceId: string, update: AutoscanUpdate): AutoscanConfig;
+    get(instanceId: string): Promise<AutoscanConfig>;
+    put(instanceId: string, update: AutoscanUpdate): Promise<AutoscanConfig>;
   };
   /** Told about every analysis started (metrics count them); must not block. */
   onTaskStarted?: (task: Task) => void;
@@ -62,6 +70,8 @@ export interface RedisSourceDeps {
 interface RunningAnalysis {
   controller: AbortController;
   progress: TaskProgress | null;
+  /** Whether `progress` changed since it was last saved for the other replicas. */
+  unsaved: boolean;
   done: Promise<void>;
 }
 
@@ -76,6 +86,8 @@ export class RedisSource implements InstanceSource {
   private readonly endpoint: RedisEndpoint;
   private readonly running = new Map<string, RunningAnalysis>();
   private readonly starting = new Mutex();
+  private syncTimer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> = Promise.resolve();
   private inspection: { value: Promise<InstanceInspection>; at: number } | null = null;
   /** Settles when the newest analysis has; a sampling waits for it rather than running alongside. */
   private lastAnalysis: Promise<void> = Promise.resolve();
@@ -103,7 +115,7 @@ export class RedisSource implements InstanceSource {
 
   async getInstance(instanceId: string): Promise<InstanceSummary> {
     this.assertOwn(instanceId);
-    return { ...(await this.inspect()).summary, last_analysis: this.deps.store.lastAnalysis(instanceId) };
+    return { ...(await this.inspect()).summary, last_analysis: await this.deps.store.lastAnalysis(instanceId) };
   }
 
   private inspect(): Promise<InstanceInspection> {
@@ -113,8 +125,9 @@ export class RedisSource implements InstanceSource {
   }
 
   /**
-   * Starts are taken one at a time: the check for an active analysis and the insert of the new one must not
-   * interleave with another start, or two requests in the same instant would both pass the check.
+   * Starts are taken one at a time here (one inspection for requests of the same instant), and the store checks
+   * for an active analysis of the instance, or of another instance on the same server, and inserts the new one
+   * under a lock every replica takes: two starts never both pass.
    */
   createTask(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<Task> {
     return this.starting.runExclusive(() => this.createNow(instanceId, request, options));
@@ -122,14 +135,9 @@ export class RedisSource implements InstanceSource {
 
   private async createNow(instanceId: string, request: CreateTaskRequest, options: CreateTaskOptions): Promise<Task> {
     this.assertOwn(instanceId);
-    const active = this.deps.store.active(instanceId);
+    const active = await this.deps.store.active(instanceId);
     // A sampling queues behind the analysis before it: two MONITORs would double the server's cost.
-    if (active && request.method !== 'sample') {
-      throw ApiError.of(
-        'conflict',
-        `analysis ${active.id} of this instance is still ${active.status}; wait for it to finish or delete it`,
-      );
-    }
+    if (active && request.method !== 'sample') throw this.busy(active);
     this.inspection = null;
     const { summary: instance, servers } = await this.inspect();
     assertCanRun(instanceId, instance, request.method);
@@ -151,25 +159,28 @@ export class RedisSource implements InstanceSource {
       // The parameters the server has now give the analysis's freqs their meaning, for good.
       lfu: { log_factor: lfu.log_factor, decay_time: lfu.decay_time },
     };
-    // From this check to the hold nothing awaits: two sources naming one server cannot both pass it.
-    const other = this.deps.activeServers.heldByOther(servers, instanceId);
-    if (other !== undefined) {
-      const running = this.deps.store.active(other);
+    const refusal = await this.deps.store.start(task, {
+      owner: this.deps.owner,
+      servers,
+      queueBehind: request.method === 'sample',
+    });
+    if (refusal?.sameServerAs !== undefined) {
       throw ApiError.of(
         'conflict',
-        `instance ${other} is the same server, and its analysis ${running?.id ?? ''} is still ${running?.status ?? 'running'}; wait for it to finish`,
+        `instance ${refusal.sameServerAs} is the same server, and its analysis ${refusal.busy.id} is still ${refusal.busy.status}; wait for it to finish`,
       );
     }
-    const release = this.deps.activeServers.hold(servers, instanceId);
-    try {
-      this.deps.store.insert(task);
-    } catch (error) {
-      release();
-      throw error;
-    }
+    if (refusal) throw this.busy(refusal.busy);
     this.deps.onTaskStarted?.(task);
-    this.start(task, request, release);
+    this.start(task, request);
     return task;
+  }
+
+  private busy(active: { id: string; status: string }): ApiError {
+    return ApiError.of(
+      'conflict',
+      `analysis ${active.id} of this instance is still ${active.status}; wait for it to finish or delete it`,
+    );
   }
 
   /** What the operator chose, else the source's configured impact, else the gentle default. */
@@ -177,24 +188,30 @@ export class RedisSource implements InstanceSource {
     return request.impact ?? this.config.impact ?? 'gentle';
   }
 
-  private start(task: Task, request: CreateTaskRequest, release: () => void): void {
+  private start(task: Task, request: CreateTaskRequest): void {
     const controller = new AbortController();
-    const analysis: RunningAnalysis = { controller, progress: null, done: Promise.resolve() };
+    const analysis: RunningAnalysis = { controller, progress: null, unsaved: false, done: Promise.resolve() };
     this.running.set(task.id, analysis);
+    this.syncTimer ??= setInterval(() => (this.syncing = this.syncing.then(() => this.sync())), SYNC_MS);
     const before = this.lastAnalysis;
     analysis.done = (async () => {
       const { store } = this.deps;
       try {
         await untilSettledOrAborted(before, controller.signal);
+        // The analysis before it may run on another replica.
+        while (!controller.signal.aborted && (await store.activeBefore(task.instance_id, task.id))) await pause(200);
         if (controller.signal.aborted) throw new Error('aborted while waiting');
-        store.markRunning(task.id, this.now());
+        await store.markRunning(task.id, this.now());
         log.info('analysis started', {
           instance: task.instance_id,
           task: task.id,
           method: request.method,
           impact: this.impactOf(request),
         });
-        const onProgress = (progress: TaskProgress) => (analysis.progress = progress);
+        const onProgress = (progress: TaskProgress) => {
+          analysis.progress = progress;
+          analysis.unsaved = true;
+        };
         const topN = this.config.topN ?? this.deps.defaultTopN;
         const latencyBudgetMs = this.config.latencyBudgetMs ?? DEFAULT_LATENCY_BUDGET_MS;
         const result: AnalysisResult =
@@ -217,7 +234,7 @@ export class RedisSource implements InstanceSource {
                 onProgress,
               });
         const { keys } = result;
-        store.markSuccess(task.id, keys, this.now(), {
+        await store.markSuccess(task.id, keys, this.now(), {
           note: 'note' in result ? result.note : null,
           impact_measured: result.impact,
           sampled: 'sampled' in result ? result.sampled : null,
@@ -239,19 +256,38 @@ export class RedisSource implements InstanceSource {
           : error instanceof ApiError
             ? `the result could not be recorded: ${error.message}`
             : describeRedisError(error);
-        store.markFailed(task.id, reason, this.now());
+        await store.markFailed(task.id, reason, this.now());
         log.warn('analysis failed', { instance: task.instance_id, task: task.id, reason });
       } finally {
-        release();
         this.running.delete(task.id);
-        this.notifyFinished(task.instance_id, task.id);
+        if (this.running.size === 0) {
+          clearInterval(this.syncTimer);
+          this.syncTimer = undefined;
+        }
+        await this.notifyFinished(task.instance_id, task.id);
       }
     })();
     this.lastAnalysis = analysis.done;
   }
 
-  private notifyFinished(instanceId: string, taskId: string): void {
-    const finished = this.deps.onTaskFinished && this.deps.store.get(instanceId, taskId);
+  /** Saves changed progress where other replicas read it, and stops what a cancel through one of them asked. */
+  private async sync(): Promise<void> {
+    try {
+      for (const [id, analysis] of this.running) {
+        if (!analysis.unsaved || !analysis.progress) continue;
+        analysis.unsaved = false;
+        await this.deps.store.saveProgress(id, analysis.progress);
+      }
+      const asked = await this.deps.store.cancelRequests([...this.running.keys()]);
+      for (const [id, reason] of asked) this.running.get(id)?.controller.abort(reason);
+    } catch (error) {
+      // The store is unreachable for now: the next round tries again, and the analysis goes on.
+      log.warn('analysis progress not saved', { instance: this.id, error: String(error) });
+    }
+  }
+
+  private async notifyFinished(instanceId: string, taskId: string): Promise<void> {
+    const finished = this.deps.onTaskFinished && (await this.deps.store.get(instanceId, taskId).catch(() => undefined));
     if (!finished) return;
     try {
       this.deps.onTaskFinished!(finished);
@@ -267,7 +303,7 @@ export class RedisSource implements InstanceSource {
 
   async getTask(instanceId: string, taskId: string): Promise<Task> {
     this.assertOwn(instanceId);
-    const task = this.deps.store.get(instanceId, taskId);
+    const task = await this.deps.store.get(instanceId, taskId);
     if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
     const progress = this.running.get(taskId)?.progress;
     return progress ? { ...task, progress } : task;
@@ -275,28 +311,40 @@ export class RedisSource implements InstanceSource {
 
   async cancelTask(instanceId: string, taskId: string): Promise<Task> {
     this.assertOwn(instanceId);
-    const running = this.running.get(taskId);
-    if (running) {
-      running.controller.abort('cancelled');
-      await running.done;
-    }
-    const task = await this.getTask(instanceId, taskId);
-    if (!running) {
+    if (!(await this.stop(instanceId, taskId, 'cancelled'))) {
+      const task = await this.getTask(instanceId, taskId);
       throw ApiError.of('conflict', `analysis ${taskId} is ${task.status}; only a running analysis can be cancelled`);
     }
-    return task;
+    return this.getTask(instanceId, taskId);
   }
 
   async deleteTask(instanceId: string, taskId: string): Promise<Task> {
     this.assertOwn(instanceId);
-    const running = this.running.get(taskId);
-    if (running) {
-      running.controller.abort('deleted while running');
-      await running.done;
-    }
-    const task = this.deps.store.delete(instanceId, taskId);
+    await this.stop(instanceId, taskId, 'deleted while running');
+    const task = await this.deps.store.delete(instanceId, taskId);
     if (!task) throw notFound(`analysis ${taskId} of instance ${instanceId}`);
     return task;
+  }
+
+  /**
+   * Stops an active analysis and waits for its end: here when this replica runs it, else by a stop recorded in
+   * the store, which the replica running it reads within `SYNC_MS` (or the sweep ends it, should that replica be
+   * gone). False when the analysis was not active.
+   */
+  private async stop(instanceId: string, taskId: string, reason: string): Promise<boolean> {
+    const running = this.running.get(taskId);
+    if (running) {
+      running.controller.abort(reason);
+      await running.done;
+      return true;
+    }
+    if (!(await this.deps.store.requestCancel(instanceId, taskId, reason))) return false;
+    const deadline = Date.now() + REMOTE_STOP_WAIT_MS;
+    for (;;) {
+      const task = await this.deps.store.get(instanceId, taskId);
+      if (!task || (task.status !== 'waiting' && task.status !== 'running') || Date.now() > deadline) return true;
+      await pause(100);
+    }
   }
 
   async getAutoscan(instanceId: string): Promise<AutoscanConfig> {
@@ -331,6 +379,8 @@ export class RedisSource implements InstanceSource {
     const all = [...this.running.values()];
     for (const analysis of all) analysis.controller.abort('interrupted: the BFF shut down');
     await Promise.all(all.map((a) => a.done));
+    clearInterval(this.syncTimer);
+    await this.syncing;
   }
 
   private assertOwn(instanceId: string): void {
