@@ -94,7 +94,10 @@ export class Scheduler {
 
   private async runSlot(instanceId: string, target: ScheduleTarget, dueAt: Date): Promise<void> {
     const { schedules } = this.deps;
-    if (!(await schedules.claim(instanceId, dueAt, this.deps.owner ?? 'local'))) return;
+    if (!(await schedules.claim(instanceId, dueAt, this.deps.owner ?? 'local'))) {
+      log.info('scheduled analysis claimed before', { instance: instanceId, due_at: dueAt.toISOString() });
+      return;
+    }
     const active = await this.deps.activeTask(instanceId);
     if (active) {
       const reason = `analysis ${active.id} was still ${active.status}`;
