@@ -39,6 +39,8 @@ export class Replica {
 
   async register(): Promise<void> {
     const now = this.now().toISOString();
+    // A SQLite file has one process: rows of earlier lives (killed before they could remove theirs) go now.
+    if (this.db.kind === 'sqlite') await this.db.run(`DELETE FROM replicas`);
     await this.db.run(`INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)`, [this.id, now, now]);
   }
 
