@@ -96,9 +96,9 @@ beforeAll(async () => {
   databaseUrl = await postgres.createDatabase();
   // Both start at once on an empty database: the migrations run once, under the advisory lock.
   [a, b] = await Promise.all([replica('a'), replica('b')]);
-  // A due time soon enough to be reached while the other tests run, far enough to be set before it.
+  // The next minute, unless it is too close to be set in time (the PUT below takes milliseconds).
   const now = Date.now();
-  dueAt = new Date((Math.floor(now / 60_000) + (now % 60_000 > 40_000 ? 2 : 1)) * 60_000);
+  dueAt = new Date((Math.floor(now / 60_000) + (now % 60_000 > 55_000 ? 2 : 1)) * 60_000);
   const put = await api(a).call(
     'PUT',
     '/api/instances/scheduled/hotkey-autoscan',
@@ -212,6 +212,27 @@ describe('two replicas on one PostgreSQL database', () => {
     expect(await deliveries(a)).toHaveLength(1);
     expect(webhook.calls.length - before).toBe(1);
   }, 60_000);
+
+  it('stops through one replica a watch the other drives: its timer ends at the next iteration', async () => {
+    const created = await api(a).call(
+      'POST',
+      '/api/instances/small/watches',
+      JSON.stringify({ method: 'lfu', every_seconds: 10, for_seconds: 600 }),
+    );
+    expect(created.status, JSON.stringify(created.json)).toBe(200);
+    const watch = watchSchema.parse(created.json);
+    expect(watch.task_ids).toHaveLength(1);
+    const stopped = await api(b).call('POST', `/api/instances/small/watches/${watch.id}/stop`, '');
+    expect(watchSchema.parse(stopped.json)).toMatchObject({ status: 'stopped', end_reason: 'stopped by ops' });
+    await poll(
+      'the owner noticing the stop',
+      async () =>
+        a.logLines().some((l) => l.msg === 'watch ended elsewhere' && l.watch === watch.id) ? true : undefined,
+      20_000,
+    );
+    const after = watchSchema.parse((await api(a).get(`/api/instances/small/watches/${watch.id}`)).json);
+    expect(after).toMatchObject({ status: 'stopped', task_ids: watch.task_ids });
+  }, 40_000);
 
   it('runs a due time once with both replicas up: one auto analysis, claimed by one of them', async () => {
     const due = dueAt.toISOString();

@@ -175,6 +175,7 @@ export class WatchService {
       // Stopped through another replica (or ended by a sweep): its row says so, and this timer ends here.
       if ((await this.deps.store.get(watch.instance_id, watch.id))?.status !== 'running') {
         this.forget(watch.id);
+        log.info('watch ended elsewhere', { instance: watch.instance_id, watch: watch.id });
         return;
       }
       await this.iterate(entry);
