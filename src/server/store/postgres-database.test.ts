@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgres } from '../../../test-support/postgres-server';
+import { bffStartUpFailure } from '../../../test-support/spawn-bff';
+import { StoreError } from './database';
+import { openPostgres } from './postgres-database';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+
+let server: PostgresServer;
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const query = async <T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> => {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+describe('the PostgreSQL store', () => {
+  it('migrates an empty database once, however many replicas open it at the same time', async () => {
+    const url = await server.createDatabase();
+    const opened = await Promise.all(Array.from({ length: 4 }, () => openPostgres(url)));
+    await Promise.all(opened.map((db) => db.close()));
+    expect(await query(url, 'SELECT version FROM schema_version')).toEqual([{ version: POSTGRES_MIGRATIONS.length }]);
+  });
+
+  it('refuses a database migrated by a newer BFF and leaves it as it was, naming no password', async () => {
+    const url = await server.createDatabase();
+    await (await openPostgres(url)).close();
+    await query(url, `UPDATE schema_version SET version = ${POSTGRES_MIGRATIONS.length + 1}`);
+    const withPassword = url.replace('postgres@', 'postgres:s3cret@');
+    const refusal = await openPostgres(withPassword).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(StoreError);
+    expect(String(refusal)).toMatch(/written by a newer BFF/);
+    expect(String(refusal)).not.toContain('s3cret');
+    expect(await query(url, 'SELECT version FROM schema_version')).toEqual([
+      { version: POSTGRES_MIGRATIONS.length + 1 },
+    ]);
+  });
+
+  it('stops the BFF at start-up when the URL variable is missing, naming the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotkeys-pg-config-'));
+    try {
+      const result = await bffStartUpFailure({
+        dir,
+        config: { store: { kind: 'postgres', urlEnv: 'HOTKEYS_PG_URL_MISSING' }, sources: [] },
+      });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/HOTKEYS_PG_URL_MISSING must hold the PostgreSQL connection URL/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
