@@ -1,4 +1,5 @@
 import type { Database } from '../store/database';
+import { OWNER_GONE } from '../store/replica';
 import { StoreHealth } from '../store/store-health';
 import type { AlertDelivery, AlertDeliveryStatus, AlertRuleUpdate } from '../../contract/hotkey-alerts';
 
@@ -127,8 +128,7 @@ export class AlertStore {
     return this.health.write(() =>
       this.db.run(
         `UPDATE alert_deliveries SET status = 'failed', last_error = ?
-         WHERE status = 'pending' AND (owner IS NULL OR (owner <> ? AND owner NOT IN (
-           SELECT id FROM replicas WHERE heartbeat_at >= ?)))`,
+         WHERE status = 'pending' AND ${OWNER_GONE}`,
         [INTERRUPTED_DELIVERY, self, aliveSince.toISOString()],
       ),
     );

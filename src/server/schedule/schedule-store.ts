@@ -1,4 +1,5 @@
 import type { Database } from '../store/database';
+import { OWNER_GONE } from '../store/replica';
 import { StoreHealth } from '../store/store-health';
 import type { AutoscanConfig, AutoscanUpdate, ScheduleRun } from '../../contract/autoscan';
 
@@ -122,8 +123,7 @@ export class ScheduleStore {
     return this.health.write(() =>
       this.db.run(
         `UPDATE autoscan_runs SET outcome = 'failed', reason = ?, recorded_at = ?
-         WHERE outcome = 'claimed' AND (owner IS NULL OR (owner <> ? AND owner NOT IN (
-           SELECT id FROM replicas WHERE heartbeat_at >= ?)))`,
+         WHERE outcome = 'claimed' AND ${OWNER_GONE}`,
         [ABANDONED_REASON, this.now().toISOString(), self, aliveSince.toISOString()],
       ),
     );

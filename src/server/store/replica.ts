@@ -7,6 +7,12 @@ const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 /** Rows of replicas silent this long are dropped: nothing they owned can still be running. */
 const FORGET_AFTER_MS = 24 * 3600_000;
 
+/**
+ * The condition on a row's `owner` that it belongs to a gone replica: none, or one other than the caller whose
+ * heartbeat is older than the given time. Binds two values: the caller's id, then that time (ISO text).
+ */
+export const OWNER_GONE = `(owner IS NULL OR (owner <> ? AND owner NOT IN (SELECT id FROM replicas WHERE heartbeat_at >= ?)))`;
+
 export interface ReplicaOptions {
   /** A replica silent this long is gone (PostgreSQL); SQLite has one process per file, so any other is gone. */
   timeoutMs?: number;

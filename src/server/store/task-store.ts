@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error';
+import { OWNER_GONE } from './replica';
 import type { Database, Queryable, SqlValue } from './database';
 import { StoreHealth } from './store-health';
 import type { KeyRecord, Task, TaskList, TaskListQuery, TaskProgress, TaskRecord } from '../../contract/hotkey-task';
@@ -17,6 +18,8 @@ export const INTERRUPTED_REASON = 'interrupted by restart: the BFF stopped while
 /** The reason an analysis gets when the replica that ran it stopped (or stopped sending heartbeats). */
 export const replicaStoppedReason = (replica: string) =>
   `interrupted: replica ${replica} stopped while this analysis was running`;
+/** The reason's text around the replica's name, for the sweep to put the owner column between. */
+const [STOPPED_BEFORE, STOPPED_AFTER] = replicaStoppedReason('\u0000').split('\u0000') as [string, string];
 const ACTIVE = `status IN ('waiting', 'running')`;
 
 interface TaskRow {
@@ -172,16 +175,14 @@ export class TaskStore {
     return this.health.write(() =>
       this.db.run(
         `UPDATE tasks SET status = 'failed', finished_at = ?,
-           failure_reason = CASE WHEN owner IS NULL THEN ?
-             ELSE 'interrupted: replica ' || owner || ' stopped while this analysis was running' END
-         WHERE ${ACTIVE} AND kept_copy = 0 AND (owner IS NULL OR (owner <> ? AND owner NOT IN (
-           SELECT id FROM replicas WHERE heartbeat_at >= ?)))`,
-        [now.toISOString(), INTERRUPTED_REASON, self, aliveSince.toISOString()],
+           failure_reason = CASE WHEN owner IS NULL THEN ? ELSE ? || owner || ? END
+         WHERE ${ACTIVE} AND kept_copy = 0 AND ${OWNER_GONE}`,
+        [now.toISOString(), INTERRUPTED_REASON, STOPPED_BEFORE, STOPPED_AFTER, self, aliveSince.toISOString()],
       ),
     );
   }
 
-  /** Records an analysis as it is (tests and imports); a start goes through `start`. */
+  /** Records an analysis as it is, owned by no replica (seeding a store); a start goes through `start`. */
   async insert(task: Task): Promise<void> {
     await this.health.write(() =>
       this.db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnalysisMethod } from '../../contract/hotkey-task';
 import { type Watch, watchSkipSchema, type WatchStatus } from '../../contract/watch';
 import type { Database } from '../store/database';
+import { OWNER_GONE } from '../store/replica';
 import { StoreHealth } from '../store/store-health';
 
 /** Watches kept per instance, the oldest ended ones dropped first. */
@@ -43,8 +44,6 @@ const toWatch = (row: WatchRow): StoredWatch => ({
   end_reason: row.end_reason,
   skips: skipsSchema.parse(JSON.parse(row.skips_json)),
 });
-
-const OWNER_GONE = `owner IS NULL OR (owner <> ? AND owner NOT IN (SELECT id FROM replicas WHERE heartbeat_at >= ?))`;
 
 /**
  * Watches in the store, so that a shared link to one still opens after it ended or the BFF restarted. Each
@@ -140,7 +139,7 @@ export class WatchStore {
   interruptOrphans(self: string, aliveSince: Date, at: Date, reason: string): Promise<number> {
     return this.health.write(() =>
       this.db.run(
-        `UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running' AND (${OWNER_GONE})`,
+        `UPDATE watches SET status = 'interrupted', ended_at = ?, end_reason = ? WHERE status = 'running' AND ${OWNER_GONE}`,
         [at.toISOString(), reason, self, aliveSince.toISOString()],
       ),
     );

@@ -41,7 +41,7 @@ const SUMMARY_TTL_MS = 2_000;
  * How often the replica running analyses saves their progress for the others and reads the stops they recorded:
  * a cancel through another replica takes effect within about this long.
  */
-export const SYNC_MS = 500;
+const SYNC_MS = 500;
 /** How long a cancel or delete through another replica waits for the one running the analysis to end it. */
 const REMOTE_STOP_WAIT_MS = 20_000;
 
