@@ -8,6 +8,8 @@ import { bffStartUpFailure } from '../../../test-support/spawn-bff';
 import { StoreError } from './database';
 import { openPostgres } from './postgres-database';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { StoreHealth } from './store-health';
+import { TaskStore } from './task-store';
 
 let server: PostgresServer;
 
@@ -49,6 +51,26 @@ describe('the PostgreSQL store', () => {
     expect(await query(url, 'SELECT version FROM schema_version')).toEqual([
       { version: POSTGRES_MIGRATIONS.length + 1 },
     ]);
+  });
+
+  it('answers 503 naming the store while the database is down, and health says degraded', async () => {
+    const own = await startPostgres();
+    const db = await openPostgres(await own.createDatabase());
+    const health = new StoreHealth(() => db.probeWrite());
+    const store = new TaskStore(db, health);
+    try {
+      expect(await health.state()).toBe('ok');
+      await own.stop();
+      const refusal = await store
+        .insert({ id: 't1', instance_id: 'i1', status: 'success', scan_type: 'manual', created_at: 'now' })
+        .catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ status: 503, message: 'store unavailable: cannot reach the database' });
+      expect(await health.state()).toBe('degraded: cannot reach the database');
+    } finally {
+      await db.close().catch(() => undefined);
+      // A second stop (after the one above) only fails to end its admin pool again.
+      await own.stop().catch(() => undefined);
+    }
   });
 
   it('stops the BFF at start-up when the URL variable is missing, naming the variable', async () => {

@@ -4,6 +4,8 @@ import { log } from '../log';
 /** What a failed write says about the store, when it is the store's fault and not the query's. */
 function faultOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
+  // `pg` reports a connection the server dropped mid-query with no code.
+  if (error instanceof Error && error.message.startsWith('Connection terminated')) return 'cannot reach the database';
   if (typeof code !== 'string') return undefined;
   if (code === 'SQLITE_FULL' || code.endsWith('_ENOSPC')) return 'disk full';
   if (code.startsWith('SQLITE_READONLY')) return 'read-only';
