@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresServer, startPostgres } from '../../../test-support/postgres-server';
 import { bffStartUpFailure } from '../../../test-support/spawn-bff';
+import { answerError } from '../http/answer-error';
+import type { AppEnv } from '../http/app-env';
 import { StoreError } from './database';
 import { openPostgres } from './postgres-database';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
@@ -66,6 +69,13 @@ describe('the PostgreSQL store', () => {
         .catch((error: unknown) => error);
       expect(refusal).toMatchObject({ status: 503, message: 'store unavailable: cannot reach the database' });
       expect(await health.state()).toBe('degraded: cannot reach the database');
+      // A read does not pass through the write path's health, and is still answered 503 naming the store.
+      const app = new Hono<AppEnv>();
+      app.get('/tasks', async (c) => c.json(await store.list('i1', { offset: 0, limit: 10 })));
+      app.onError(answerError);
+      const read = await app.request('/tasks');
+      expect(read.status).toBe(503);
+      expect(await read.json()).toMatchObject({ error_msg: 'store unavailable: cannot reach the database' });
     } finally {
       await db.close().catch(() => undefined);
       // A second stop (after the one above) only fails to end its admin pool again.

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type Database, type SqlValue, StoreError, type Transaction } from './database';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { fromStore } from './store-health';
 
 /** Any constant both replicas agree on: the advisory lock that lets one of them migrate at a time. */
 const MIGRATION_LOCK = 0x686b6d67; // "hkmg"
@@ -18,18 +19,20 @@ function toPostgres(sql: string): string {
   return text;
 }
 
-const on = (client: pg.Pool | pg.PoolClient): Transaction => ({
-  all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-    (await client.query(toPostgres(sql), [...params])).rows as T[],
-  get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-    (await client.query(toPostgres(sql), [...params])).rows[0] as T | undefined,
-  run: async (sql: string, params: readonly SqlValue[] = []) =>
-    (await client.query(toPostgres(sql), [...params])).rowCount ?? 0,
-  // Held until COMMIT or ROLLBACK, so no release can be forgotten.
-  lock: async (name: string) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
-  },
-});
+const on = (client: pg.Pool | pg.PoolClient): Transaction => {
+  const query = (sql: string, params: readonly SqlValue[]) =>
+    fromStore(() => client.query(toPostgres(sql), [...params]));
+  return {
+    all: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+      (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
+    // Held until COMMIT or ROLLBACK, so no release can be forgotten.
+    lock: async (name: string) => {
+      await fromStore(() => client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]));
+    },
+  };
+};
 
 /** The PostgreSQL adapter of the store port: a pool, shared by every replica's stores through one database. */
 export class PostgresDatabase implements Database {
@@ -56,7 +59,7 @@ export class PostgresDatabase implements Database {
   }
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await fromStore(() => this.pool.connect());
     try {
       await client.query('BEGIN');
       const result = await work(on(client));

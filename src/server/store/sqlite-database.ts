@@ -4,6 +4,7 @@ import { Mutex } from 'async-mutex';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Database, type SqlValue, StoreError, type Transaction } from './database';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { fromStore } from './store-health';
 
 export { StoreError } from './database';
 
@@ -26,10 +27,12 @@ export class SqliteDatabase implements Database {
     readonly description: string,
   ) {
     this.direct = {
-      all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...params) as T[],
-      get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-        this.statement(sql).get(...params) as T | undefined,
-      run: async (sql: string, params: readonly SqlValue[] = []) => this.statement(sql).run(...params).changes,
+      all: <T>(sql: string, params: readonly SqlValue[] = []) =>
+        fromStore(async () => this.statement(sql).all(...params) as T[]),
+      get: <T>(sql: string, params: readonly SqlValue[] = []) =>
+        fromStore(async () => this.statement(sql).get(...params) as T | undefined),
+      run: (sql: string, params: readonly SqlValue[] = []) =>
+        fromStore(async () => this.statement(sql).run(...params).changes),
       lock: async () => undefined,
     };
   }

@@ -1,6 +1,25 @@
 import { ApiError } from '../http/api-error';
 import { log } from '../log';
 
+const FROM_STORE = Symbol('from the store');
+
+/** Marks an error a store query raised, so the error handler can tell a store down from any other failure. */
+export async function fromStore<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (error instanceof Error) Object.assign(error, { [FROM_STORE]: true });
+    throw error;
+  }
+}
+
+/**
+ * The store's fault behind a failed read or any store call that did not pass through `StoreHealth.write`
+ * (a database that cannot be reached): the request is answered 503 naming it, not 500.
+ */
+export const storeFaultOf = (error: unknown): string | undefined =>
+  error instanceof Error && FROM_STORE in error ? faultOf(error) : undefined;
+
 /** What a failed write says about the store, when it is the store's fault and not the query's. */
 function faultOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
