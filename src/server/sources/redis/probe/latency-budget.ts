@@ -17,7 +17,7 @@ export const FASTER = 1.5;
 const MAX_HALVINGS = 4;
 
 /**
- * `over`: the probe's recent p99 rose above its p99 before the analysis (the quietest stretch of it) by more
+ * `over`: the probe's recent p99 rose above its p99 before the analysis (the median of its stretches' p99s) by more
  * than the budget, and the
  * analysis should halve its pace once per doubling of that rise past the budget (a rise of 20x the budget
  * is no time for small steps back); `room`: it rose by half the budget or less, so the analysis may go
