@@ -5,7 +5,7 @@ import { type ImpactMeasured, mostAffectedShard, taskSchema } from './hotkey-tas
 
 const EXAMPLE = join(
   import.meta.dirname,
-  '../../../shared/reference/dcs-api/examples/ShowHotkeyTaskDetails.response.200.json',
+  '../../test-support/dcs-api-examples/ShowHotkeyTaskDetails.response.200.json',
 );
 
 const figures = (p99Before: number, p99During: number) => ({

@@ -170,8 +170,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     staticDir: options.staticDir,
     metrics: { export: metrics, public: options.config.metrics.public },
     health: async () => {
-      const sources = await registry.health();
       const storeState = await storeHealth.state();
+      const sources = await registry.health();
       const ok = storeState === 'ok' && sources.every((s) => s.reachable);
       return { status: ok ? 'ok' : 'degraded', store: storeState, sources };
     },

@@ -1,6 +1,7 @@
 import type { InstanceList, InstanceSummary, SourceError } from '../../contract/instance-summary';
 import { ApiError, notFound } from '../http/api-error';
 import { log } from '../log';
+import { storeFaultOf } from '../store/store-health';
 import type { InstanceSource } from './instance-source';
 
 /**
@@ -13,7 +14,8 @@ const LATE_REASON = 'no answer within 1 s';
 export interface SourceReachability {
   id: string;
   kind: InstanceSource['kind'];
-  reachable: boolean;
+  /** null when it could not be checked: listing a source reads the BFF's store, which is down. */
+  reachable: boolean | null;
   error_code?: string;
   stale?: boolean;
 }
@@ -81,6 +83,8 @@ export class SourceRegistry {
           source_errors.push({ source: ref, ...ApiError.of('gatewayTimeout', reason).toBody() });
           return [];
         } catch (error) {
+          // The BFF's own store failed, not the source: the request is answered 503 naming the store.
+          if (storeFaultOf(error) !== undefined) throw error;
           const body = error instanceof ApiError ? error.toBody() : ApiError.of('badGateway', String(error)).toBody();
           log.warn('source listing failed', { source: source.id, error_code: body.error_code });
           source_errors.push({ source: ref, error_code: body.error_code, error_msg: body.error_msg });
@@ -111,7 +115,12 @@ export class SourceRegistry {
 
   /** Reachability of every source, for load balancers: ids and states only, never addresses. */
   async health(): Promise<SourceReachability[]> {
-    return this.reachability(await this.listInstances());
+    try {
+      return this.reachability(await this.listInstances());
+    } catch (error) {
+      if (storeFaultOf(error) === undefined) throw error;
+      return this.sources.map((source) => ({ id: source.id, kind: source.kind, reachable: null }));
+    }
   }
 
   /** What a listing says of each source: reachable unless it failed, or one of its instances is down or stale. */

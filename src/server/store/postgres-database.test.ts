@@ -8,6 +8,8 @@ import { type PostgresServer, startPostgres } from '../../../test-support/postgr
 import { bffStartUpFailure } from '../../../test-support/spawn-bff';
 import { answerError } from '../http/answer-error';
 import type { AppEnv } from '../http/app-env';
+import { SourceRegistry } from '../sources/source-registry';
+import { InMemorySource } from '../../../test-support/in-memory-source';
 import { StoreError } from './database';
 import { openPostgres } from './postgres-database';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
@@ -64,6 +66,23 @@ describe('the PostgreSQL store', () => {
     try {
       expect(await health.state()).toBe('ok');
       await own.stop();
+      // Nobody wrote yet: health finds the database gone by its own probe.
+      expect(await health.state()).toBe('degraded: cannot reach the database');
+      // A source whose listing reads the store: the list is the store's 503, and health names no source down.
+      const reading = new (class extends InMemorySource {
+        override async listInstances() {
+          await store.list('i1', { offset: 0, limit: 1 });
+          return super.listInstances();
+        }
+      })({ id: 'local', instances: ['i1'] });
+      const registry = new SourceRegistry([reading]);
+      expect(await registry.health()).toEqual([{ id: 'local', kind: 'redis', reachable: null }]);
+      const listing = new Hono<AppEnv>();
+      listing.get('/instances', async (c) => c.json(await registry.listInstances()));
+      listing.onError(answerError);
+      const list = await listing.request('/instances');
+      expect(list.status).toBe(503);
+      expect(await list.text()).not.toContain('ECONNREFUSED');
       const refusal = await store
         .insert({ id: 't1', instance_id: 'i1', status: 'success', scan_type: 'manual', created_at: 'now' })
         .catch((error: unknown) => error);

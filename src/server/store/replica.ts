@@ -28,6 +28,8 @@ export class Replica {
   readonly id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> = Promise.resolve();
+  /** When this replica's current run of successful beats began; undefined after a beat failed. */
+  private beatingSince: number | undefined;
   private readonly now: () => Date;
 
   constructor(
@@ -48,6 +50,7 @@ export class Replica {
     // A SQLite file has one process: rows of earlier lives (killed before they could remove theirs) go now.
     if (this.db.kind === 'sqlite') await this.db.run(`DELETE FROM replicas`);
     await this.db.run(`INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)`, [this.id, now, now]);
+    this.beatingSince = Date.parse(now);
   }
 
   /** Beats (and sweeps) a few times per timeout; SQLite has no other replica to tell, so it only sweeps once. */
@@ -63,13 +66,28 @@ export class Replica {
   private async beat(onSweep: () => Promise<void>): Promise<void> {
     try {
       const now = this.now();
-      await this.db.run(`UPDATE replicas SET heartbeat_at = ? WHERE id = ?`, [now.toISOString(), this.id]);
+      const beaten = await this.db.run(`UPDATE replicas SET heartbeat_at = ? WHERE id = ?`, [
+        now.toISOString(),
+        this.id,
+      ]);
+      // A row forgotten during a long outage comes back: this replica is alive.
+      if (beaten === 0) {
+        await this.db.run(`INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)`, [
+          this.id,
+          now.toISOString(),
+          now.toISOString(),
+        ]);
+      }
       await this.db.run(`DELETE FROM replicas WHERE heartbeat_at < ?`, [
         new Date(now.getTime() - FORGET_AFTER_MS).toISOString(),
       ]);
-      await onSweep();
+      this.beatingSince ??= now.getTime();
+      // After an outage of the store every replica's heartbeat is old, the live ones' too: sweep only once this
+      // replica has beaten without a break for a whole timeout, by when every live replica has beaten again.
+      if (now.getTime() - this.beatingSince >= (this.options.timeoutMs ?? 0)) await onSweep();
     } catch {
       // The store is unreachable for now; health says so, and the next beat tries again.
+      this.beatingSince = undefined;
     }
   }
 

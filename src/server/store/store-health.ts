@@ -69,9 +69,12 @@ export class StoreHealth {
     return result;
   }
 
-  /** `ok`, or `degraded: <why>` after trying a write again (so a freed disk shows without waiting for a user). */
+  /**
+   * `ok`, or `degraded: <why>`, after a probe write: a store that failed only reads (a database that went away
+   * while nobody wrote) shows too, and a freed disk shows without waiting for a user.
+   */
   async state(): Promise<string> {
-    if (this.fault !== undefined && this.probe) {
+    if (this.probe) {
       try {
         await this.write(this.probe);
       } catch {

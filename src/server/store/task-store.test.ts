@@ -163,10 +163,16 @@ describe.each(STORE_KINDS)('TaskStore on %s', (kind) => {
     expect((await other.get('i1', task(1).id))?.progress).toEqual(progress);
     expect(await other.requestCancel('i1', task(1).id, 'cancelled')).toBe(true);
     expect(await other.requestCancel('i1', task(1).id, 'cancelled')).toBe(false);
-    expect(await store.cancelRequests([task(1).id, task(2).id])).toEqual(new Map([[task(1).id, 'cancelled']]));
+    expect(await store.stopRequests([task(1).id])).toEqual(new Map([[task(1).id, 'cancelled']]));
     await store.markFailed(task(1).id, 'cancelled', new Date());
     expect(await other.get('i1', task(1).id)).not.toHaveProperty('progress');
-    expect(await store.cancelRequests([task(1).id])).toEqual(new Map());
+    // An owner still running an analysis whose record ended, or was deleted, is told to stop too.
+    expect(await store.stopRequests([task(1).id, task(2).id])).toEqual(
+      new Map([
+        [task(1).id, 'its record was ended (failed)'],
+        [task(2).id, 'deleted'],
+      ]),
+    );
     expect(await other.requestCancel('i1', task(1).id, 'cancelled')).toBe(false);
   });
 

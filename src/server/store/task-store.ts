@@ -293,15 +293,27 @@ export class TaskStore {
     return changed > 0;
   }
 
-  /** The stops asked of these analyses (by id), for the replica that runs them. */
-  async cancelRequests(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Why each of these analyses (by id) must stop, for the replica that runs them: a stop asked through any
+   * replica, or a record that is no longer active (another replica took this one for gone and ended it, or it
+   * was deleted). The owner then stops at once, so that no analysis runs on a server its record no longer holds.
+   */
+  async stopRequests(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.all<{ id: string; cancel_reason: string }>(
-      `SELECT id, cancel_reason FROM tasks WHERE cancel_reason IS NOT NULL AND ${ACTIVE}
-       AND id IN (${ids.map(() => '?').join(', ')})`,
+    const rows = await this.db.all<{ id: string; status: string; cancel_reason: string | null }>(
+      `SELECT id, status, cancel_reason FROM tasks WHERE id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );
-    return new Map(rows.map((row) => [row.id, row.cancel_reason]));
+    const found = new Map(rows.map((row) => [row.id, row]));
+    const stops = new Map<string, string>();
+    for (const id of ids) {
+      const row = found.get(id);
+      if (!row) stops.set(id, 'deleted');
+      else if (row.status !== 'waiting' && row.status !== 'running')
+        stops.set(id, `its record was ended (${row.status})`);
+      else if (row.cancel_reason !== null) stops.set(id, row.cancel_reason);
+    }
+    return stops;
   }
 
   async markSuccess(

@@ -270,7 +270,10 @@ export class RedisSource implements InstanceSource {
     this.lastAnalysis = analysis.done;
   }
 
-  /** Saves changed progress where other replicas read it, and stops what a cancel through one of them asked. */
+  /**
+   * Saves changed progress where other replicas read it, and stops what a cancel through one of them asked or
+   * what its record no longer holds as running.
+   */
   private async sync(): Promise<void> {
     try {
       for (const [id, analysis] of this.running) {
@@ -278,7 +281,7 @@ export class RedisSource implements InstanceSource {
         analysis.unsaved = false;
         await this.deps.store.saveProgress(id, analysis.progress);
       }
-      const asked = await this.deps.store.cancelRequests([...this.running.keys()]);
+      const asked = await this.deps.store.stopRequests([...this.running.keys()]);
       for (const [id, reason] of asked) this.running.get(id)?.controller.abort(reason);
     } catch (error) {
       // The store is unreachable for now: the next round tries again, and the analysis goes on.
