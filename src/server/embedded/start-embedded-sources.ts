@@ -47,13 +47,17 @@ export async function startEmbeddedSources(workloadOptions: DemoWorkloadOptions 
     ]);
     const targets: WorkloadTarget[] = [];
     for (const seeded of seededStandalone) {
-      const client = createClient({ url: standalone.url, database: seeded.db });
+      // Named, so that a sampling of the demo shows who drives its keys the way CLIENT SETNAME makes it show.
+      const client = createClient({ url: standalone.url, database: seeded.db, name: `demo-workload-db${seeded.db}` });
       client.on('error', () => undefined);
       clients.push(client);
       await client.connect();
       targets.push({ sender: { send: (_key, args) => client.sendCommand(args) }, ...keysOf(seeded) });
     }
-    const router = createCluster({ rootNodes: cluster.urls.map((url) => ({ url })) });
+    const router = createCluster({
+      rootNodes: cluster.urls.map((url) => ({ url })),
+      defaults: { name: 'demo-workload' },
+    });
     router.on('error', () => undefined);
     clients.push(router);
     await router.connect();
