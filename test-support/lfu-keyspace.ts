@@ -28,6 +28,13 @@ export async function connect(url: string): Promise<TestClient> {
   return client;
 }
 
+/** A client named by CLIENT SETNAME, as a service that names its connections is. */
+export async function connectNamed(url: string, name: string): Promise<TestClient> {
+  const client = await connect(url);
+  await client.sendCommand(['CLIENT', 'SETNAME', name]);
+  return client;
+}
+
 /** node-redis throws when destroying a client whose server already went away. */
 export function disconnect(client: TestClient | undefined): void {
   if (client?.isOpen) client.destroy();

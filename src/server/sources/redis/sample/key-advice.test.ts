@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adviseKey, type AdviceRule } from '../../../../contract/key-advice';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
-import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../../../../../test-support/lfu-keyspace';
+import {
+  connect,
+  connectNamed,
+  disconnect,
+  LFU_TEST_ARGS,
+  type TestClient,
+} from '../../../../../test-support/lfu-keyspace';
 import { type DrivenKey, RateDriver } from './rate-driver';
 import { runSampling } from './run-sampling';
 
@@ -26,8 +32,7 @@ describe('advice per key, from driven workloads', () => {
   });
 
   async function named(name: string): Promise<TestClient> {
-    const client = await connect(server.url);
-    await client.sendCommand(['CLIENT', 'SETNAME', name]);
+    const client = await connectNamed(server.url, name);
     clients.push(client);
     return client;
   }

@@ -6,7 +6,13 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../../../contract/hotkey-task';
 import { type RedisServerProcess, startRedisServer } from '../../../local-redis/redis-server-process';
-import { connect, disconnect, LFU_TEST_ARGS, type TestClient } from '../../../../../test-support/lfu-keyspace';
+import {
+  connect,
+  connectNamed,
+  disconnect,
+  LFU_TEST_ARGS,
+  type TestClient,
+} from '../../../../../test-support/lfu-keyspace';
 import { RateDriver } from './rate-driver';
 import { runSampling } from './run-sampling';
 
@@ -21,12 +27,6 @@ const sample = (url: string, seconds = 2) =>
     byteLimit: 64 * 1024 * 1024,
     latencyBudgetMs: UNREACHED_BUDGET_MS,
   });
-
-async function named(url: string, name: string): Promise<TestClient> {
-  const client = await connect(url);
-  await client.sendCommand(['CLIENT', 'SETNAME', name]);
-  return client;
-}
 
 /** The address a client's commands carry in MONITOR lines, as the server sees it. */
 const addressOf = async (client: TestClient): Promise<string> =>
@@ -51,8 +51,8 @@ describe('who and what drives a key, sampled on a standalone server', () => {
   });
 
   it('attributes a key to two named clients at 3:1 within 10% of their true shares, with names and addresses', async () => {
-    const checkout = await named(server.url, 'checkout-svc');
-    const reports = await named(server.url, 'reports-job');
+    const checkout = await connectNamed(server.url, 'checkout-svc');
+    const reports = await connectNamed(server.url, 'reports-job');
     clients.push(checkout, reports);
     await setup.set('shared:key', 'value');
     const drivers = [
@@ -93,7 +93,7 @@ describe('who and what drives a key, sampled on a standalone server', () => {
     });
     // MONITOR is on, so the first CLIENT LIST has been read: a client that leaves before the end is in neither.
     await started;
-    const passer = await named(server.url, 'passer');
+    const passer = await connectNamed(server.url, 'passer');
     const addr = await addressOf(passer);
     for (let i = 0; i < 20; i++) await passer.get('passing:key');
     passer.destroy();
@@ -103,7 +103,7 @@ describe('who and what drives a key, sampled on a standalone server', () => {
   });
 
   it('sums the clients past the top ten into one "others" row', async () => {
-    const many = await Promise.all(Array.from({ length: 13 }, (_, i) => named(server.url, `worker-${i}`)));
+    const many = await Promise.all(Array.from({ length: 13 }, (_, i) => connectNamed(server.url, `worker-${i}`)));
     clients.push(...many);
     const drivers = many.map(
       (client, i) => new RateDriver(client, [{ key: 'fanout', perSecond: 20 + 10 * (13 - i), command: 'GET' }]),
@@ -120,7 +120,7 @@ describe('who and what drives a key, sampled on a standalone server', () => {
   });
 
   it('estimates the bytes a GET-driven string serves as its size x its rate, within 10%', async () => {
-    const reader = await named(server.url, 'reader');
+    const reader = await connectNamed(server.url, 'reader');
     clients.push(reader);
     await setup.set('big:string', 'x'.repeat(4000));
     await setup.set('written:string', 'x'.repeat(4000));
@@ -143,7 +143,7 @@ describe('who and what drives a key, sampled on a standalone server', () => {
   });
 
   it('tells a whole-collection read from a field read in the bytes served', async () => {
-    const reader = await named(server.url, 'hash-reader');
+    const reader = await connectNamed(server.url, 'hash-reader');
     clients.push(reader);
     const fields = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, 'v'.repeat(20)]));
     await setup.hSet('whole:hash', fields);
