@@ -13,7 +13,7 @@ import { InMemorySource } from '../../../test-support/in-memory-source';
 import { StoreError } from './database';
 import { openPostgres } from './postgres-database';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { StoreHealth } from './store-health';
+import { PROBE_AFTER_MS, StoreHealth } from './store-health';
 import { TaskStore } from './task-store';
 
 let server: PostgresServer;
@@ -61,12 +61,17 @@ describe('the PostgreSQL store', () => {
   it('answers 503 naming the store while the database is down, and health says degraded', async () => {
     const own = await startPostgres();
     const db = await openPostgres(await own.createDatabase());
-    const health = new StoreHealth(() => db.probeWrite());
+    let clock = 0;
+    const health = new StoreHealth(
+      () => db.probeWrite(),
+      () => clock,
+    );
     const store = new TaskStore(db, health);
     try {
       expect(await health.state()).toBe('ok');
       await own.stop();
-      // Nobody wrote yet: health finds the database gone by its own probe.
+      // Nobody wrote since: once its last write is PROBE_AFTER_MS old, health finds the database gone by a probe.
+      clock += PROBE_AFTER_MS;
       expect(await health.state()).toBe('degraded: cannot reach the database');
       // A source whose listing reads the store: the list is the store's 503, and health names no source down.
       const reading = new (class extends InMemorySource {

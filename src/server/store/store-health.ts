@@ -46,11 +46,21 @@ function faultOf(error: unknown): string | undefined {
  * becomes a 503 naming the store (the caller loses nothing it had: the write is rolled back), and the
  * store reads as degraded until a write succeeds again. `probe` is such a write, for health checks.
  */
+/**
+ * Health is polled (load balancers, every second or so): it tries a write of its own only when no write has
+ * succeeded for this long, or while the store is faulty, not on every call.
+ */
+export const PROBE_AFTER_MS = 2_000;
+
 export class StoreHealth {
   private fault: string | undefined;
   private readonly recovered = new Set<() => void | Promise<void>>();
+  private lastWriteAt = -Infinity;
 
-  constructor(private readonly probe?: () => Promise<void>) {}
+  constructor(
+    private readonly probe?: () => Promise<void>,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   async write<T>(run: () => Promise<T>): Promise<T> {
     let result: T;
@@ -62,6 +72,7 @@ export class StoreHealth {
       this.fault = fault;
       throw ApiError.of('unavailable', `store unavailable: ${fault}`);
     }
+    this.lastWriteAt = this.now();
     if (this.fault !== undefined) {
       this.fault = undefined;
       for (const listener of this.recovered) void listener();
@@ -70,11 +81,12 @@ export class StoreHealth {
   }
 
   /**
-   * `ok`, or `degraded: <why>`, after a probe write: a store that failed only reads (a database that went away
-   * while nobody wrote) shows too, and a freed disk shows without waiting for a user.
+   * `ok`, or `degraded: <why>`, after a probe write when none succeeded lately: a store that failed only reads (a
+   * database that went away while nobody wrote) shows within PROBE_AFTER_MS, and a freed disk without waiting
+   * for a user.
    */
   async state(): Promise<string> {
-    if (this.probe) {
+    if (this.probe && (this.fault !== undefined || this.now() - this.lastWriteAt >= PROBE_AFTER_MS)) {
       try {
         await this.write(this.probe);
       } catch {
