@@ -97,6 +97,23 @@ describe('describeCost', () => {
       },
       'redis',
     );
+    const oneProbe = describeCost(
+      {
+        ...task,
+        impact_measured: {
+          ...figures(2.2, 3.5),
+          samples: 1,
+          shards: [{ shard: '127.0.0.1:6379', ...figures(2.2, 3.5), samples: 1 }],
+          budget_ms: 1,
+          budget_applied: false,
+          backoffs: 0,
+          before_ms: 600,
+          during_ms: 5,
+        },
+      },
+      'redis',
+    );
+    expect(oneProbe.detail).toContain('(1 probe over 5 ms, few probes: a rough figure)');
     expect(quieter.summary).toBe(
       "no rise of the p99 measured on 127.0.0.1:6379 (−1.2 ms: within the machine's own variation)",
     );

@@ -41,7 +41,7 @@ export function describeCost(task: Task, sourceKind: 'redis' | 'dcs'): { summary
   const detail =
     `a PING probe's p99 ${formatMs(busiest.probe_p99_ms_before)} → ${formatMs(busiest.probe_p99_ms_during)}, ` +
     `p50 ${formatMs(busiest.probe_p50_ms_before)} → ${formatMs(busiest.probe_p50_ms_during)} ` +
-    `(${busiest.samples.toLocaleString('en-US')} probes over ${formatDuration(impact.during_ms)}${rough}); ${pacing}`;
+    `(${busiest.samples.toLocaleString('en-US')} ${busiest.samples === 1 ? 'probe' : 'probes'} over ${formatDuration(impact.during_ms)}${rough}); ${pacing}`;
   return { summary, detail };
 }
 
