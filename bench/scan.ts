@@ -15,6 +15,7 @@ import {
   waitForRehash,
   zipfHotKeys,
 } from './bench-keyspace';
+import { burnOneCore } from './busy-process';
 import { type Child, spawnChild } from './child';
 import type { EngineChildResult } from './engine-child';
 import { timeFloor } from './floor-eval';
@@ -108,6 +109,14 @@ const clusterFloorWork =
     return { run: { scanMs: wallMs, totalMs: wallMs }, fromEpochMs: from, toEpochMs: epochNow() };
   };
 
+/** The reference for p99 rises: a process burning one core, with no Redis work at all. */
+const busyWork: Work = async () => {
+  const from = epochNow();
+  await burnOneCore(2000);
+  const to = epochNow();
+  return { run: { scanMs: to - from, totalMs: to - from }, fromEpochMs: from, toEpochMs: to };
+};
+
 /** The engine in a child process: its scan runs from the end of its probe's baseline window to its end. */
 const engineWork =
   (endpoint: RedisEndpoint, impact: Impact): (() => Promise<Work>) =>
@@ -186,6 +195,7 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServe
     { label: 'floor (one EVAL loop)', setup: async () => floorWork(server.url) },
     { label: 'engine fast', setup: engineWork(endpoint, 'fast') },
     { label: 'engine gentle', setup: engineWork(endpoint, 'gentle') },
+    { label: 'one busy process (reference)', setup: async () => busyWork },
   ]);
   if (!flags['no-cli']) {
     const cliWork: Work = async () => {
@@ -418,6 +428,12 @@ async function main(): Promise<void> {
         : []),
     ];
     printTargets(targets);
+    const busy = find(single.quiet, 'one busy process');
+    log(
+      `for scale: a process that only burns one core for 2 s (no Redis work) raised the probe's p99 by ` +
+        `${p99Rise(busy) >= 0 ? '+' : ''}${p99Rise(busy).toFixed(2)} ms here (quiet gentle: ${p99Rise(gentle).toFixed(2)} ms). ` +
+        'A reference near the targets says the probe measures the machine sharing its cores more than the scan.',
+    );
     log(`load average at the end: ${load()} (other work on the machine skews every figure)`);
   } finally {
     await stopAll();
