@@ -14,6 +14,8 @@ export interface FreqBatch {
   elapsedUs: number;
   /** Whether `elapsedUs` is the server's own measure. */
   serverTimed: boolean;
+  /** SCAN's cursor after the step: '0' once the walk has come round to its start. */
+  cursor: string;
 }
 
 /** The lowest freq that can still enter the top N; colder keys need not be returned at all. */

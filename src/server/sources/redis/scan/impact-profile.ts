@@ -14,22 +14,47 @@ export interface ImpactProfile {
   minDutyCycle: number;
   /** Whether the probe paces the scan by the latency budget. */
   paced: boolean;
+  /**
+   * Whether both halves of the keyspace are scanned at once, each on a connection of its own, so the server
+   * is never idle waiting for the BFF (see `KeyspaceHalf`); a neighbour may then wait for two steps.
+   */
+  halves: boolean;
   /** SCAN COUNT of one pipelined step, when EVAL is not allowed (a step's server time is not known then). */
   pipelineCount: number;
 }
 
 /**
- * gentle: steps of 0.15 ms of server time, and the server left idle a quarter of the time, while the
+ * gentle: steps of 0.15 ms of server time, and the server left idle at least a quarter of the time (the round
+ * trips between steps count towards it), while the
  * probe's p99 stays within the budget; when it does not, steps shrink to 0.05 ms and then the scan leaves
  * the server idle longer, down to 5% busy. The quarter is for the machine: the probe shares the BFF's
  * process, whose wake-ups the scan keeps frequent, and so sees less of the CPU the scan takes from other
  * processes than a client in a process of its own (measured: +0.4 ms p99 where such a client saw +1.6).
- * fast: steps of 10 ms whatever the probe says: the server waits for the BFF between steps, which on a busy
- * machine may not get a CPU at once, so the fewer the steps the closer the scan comes to the server's floor.
- * A longer step costs no more per key (each SCAN call in it is bounded).
+ * fast: steps of 10 ms whatever the probe says, both halves of the keyspace at once: with one step in flight
+ * the server waited for the BFF between steps, a round trip that on a small VM, whose idle cores sleep,
+ * costs a millisecond or more (measured: 1.2-1.3x the floor on such a machine); with two connections, the
+ * next step is already waiting. (Two steps pipelined on one connection would not do: Redis runs a
+ * connection's queued commands back to back and writes their replies after both.) A longer step costs no
+ * more per key (each SCAN call in it is bounded).
  * Both are sized in server time, so a slower server gets fewer keys per step, not longer steps.
  */
 export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
-  gentle: { maxStepUs: 150, minStepUs: 50, maxDutyCycle: 0.75, minDutyCycle: 0.05, paced: true, pipelineCount: 100 },
-  fast: { maxStepUs: 10_000, minStepUs: 10_000, maxDutyCycle: 1, minDutyCycle: 1, paced: false, pipelineCount: 1000 },
+  gentle: {
+    maxStepUs: 150,
+    minStepUs: 50,
+    maxDutyCycle: 0.75,
+    minDutyCycle: 0.05,
+    paced: true,
+    halves: false,
+    pipelineCount: 100,
+  },
+  fast: {
+    maxStepUs: 10_000,
+    minStepUs: 10_000,
+    maxDutyCycle: 1,
+    minDutyCycle: 1,
+    paced: false,
+    halves: true,
+    pipelineCount: 1000,
+  },
 };

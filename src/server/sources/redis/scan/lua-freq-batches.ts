@@ -11,6 +11,8 @@ import { type FreqBatch, type FreqHit, type MinFreq, toNumber } from './freq-bat
  * past it (no colder key can make the top N any more), and of the keys tied at the final threshold the
  * first N are enough (a full top N keeps the first seen among ties). A step so returns fewer than 2N keys
  * whatever its size, and the client does almost no work per key.
+ * A scan of the first half of the keyspace (ARGV[7] = '1') also ends where SCAN's cursor turns odd (see
+ * `KeyspaceHalf`).
  * OBJECT FREQ does not touch the key, so the scan does not heat what it measures.
  */
 const BODY = `
@@ -20,7 +22,7 @@ local function now()
 end
 local started = now()
 local cursor, count, stepUs, maxKeys = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local minFreq, topN = tonumber(ARGV[5]), tonumber(ARGV[6])
+local minFreq, topN, firstHalf = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7] == '1'
 local keys, freqs, seen, atFreq = {}, {}, {}, {}
 local kept, scanned, elapsed = 0, 0, 0
 repeat
@@ -42,7 +44,7 @@ repeat
   end
   scanned = scanned + #step[2]
   elapsed = now() - started
-until cursor == '0' or elapsed >= stepUs or scanned >= maxKeys
+until cursor == '0' or elapsed >= stepUs or scanned >= maxKeys or (firstHalf and cursor:byte(-1) % 2 == 1)
 local hits, ties = {}, 0
 for i = 1, #keys do
   local freq = freqs[i]
@@ -93,15 +95,34 @@ function scriptRunner(connection: ShardConnection, script: string) {
   };
 }
 
+/**
+ * Which part of the keyspace one series of steps covers. SCAN's cursor counts buckets in bit-reversed order,
+ * so its lowest bit is the highest of the position: every cursor of the first half of the walk is even, of
+ * the second half odd, at any table size (a key's bucket keeps the low bit of its hash when the table grows
+ * or shrinks, so rehashing moves no key between halves). Walking from 0 until the cursor turns odd, and from
+ * 1 until it returns to 0, therefore covers what one walk from 0 covers; the call that crosses the middle
+ * may return some keys of the second half as well, and the top-N heap keeps each key once. On a server that
+ * keeps a table per cluster slot (Redis 7.4+, Valkey 8) the cursor's low bits name the slot: the halves are
+ * then uneven but still cover everything.
+ */
+export type KeyspaceHalf = 'whole' | 'first' | 'second';
+
+const startCursor = (half: KeyspaceHalf): string => (half === 'second' ? '1' : '0');
+const pastHalf = (half: KeyspaceHalf, cursor: string): boolean =>
+  cursor === '0' || (half === 'first' && Number(cursor.at(-1)) % 2 === 1);
+
 export async function* luaFreqBatches(
   connection: ShardConnection,
-  options: { step(): LuaStep; minFreq: MinFreq; topN: number; redisMajor: number },
+  options: { step(): LuaStep; minFreq: MinFreq; topN: number; redisMajor: number; half: KeyspaceHalf },
 ): AsyncGenerator<FreqBatch> {
   const run = scriptRunner(connection, luaScript(options.redisMajor));
-  let cursor: Buffer | string = '0';
+  const firstHalf = options.half === 'first' ? '1' : '0';
+  let cursor: Buffer | string = startCursor(options.half);
   do {
     const { stepUs, innerCount, maxKeys } = options.step();
-    const args = [cursor, innerCount, Math.round(stepUs), maxKeys, options.minFreq(), options.topN].map(String);
+    const args = [cursor, innerCount, Math.round(stepUs), maxKeys, options.minFreq(), options.topN, firstHalf].map(
+      String,
+    );
     const started = performance.now();
     const reply = await run(args);
     const [next, scanned, flat, elapsedUs] = reply;
@@ -117,6 +138,7 @@ export async function* luaFreqBatches(
       hits,
       elapsedUs: serverUs > 0 ? serverUs : (performance.now() - started) * 1000,
       serverTimed: serverUs > 0,
+      cursor: cursor.toString(),
     };
-  } while (cursor.toString() !== '0');
+  } while (!pastHalf(options.half, cursor.toString()));
 }

@@ -39,7 +39,13 @@ export async function* pipelinedFreqBatches(
       if (freq >= minFreq) hits.push({ key: keys[i] as Buffer, freq });
     });
     // The server's own time is unknown here; the round trip bounds it.
-    yield { scanned: keys.length, hits, elapsedUs: (performance.now() - started) * 1000, serverTimed: false };
+    yield {
+      scanned: keys.length,
+      hits,
+      elapsedUs: (performance.now() - started) * 1000,
+      serverTimed: false,
+      cursor: cursor.toString(),
+    };
     if (last) return;
   }
 }

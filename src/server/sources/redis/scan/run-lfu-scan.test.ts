@@ -3,6 +3,7 @@ import { type RedisServerProcess, startRedisServer } from '../../../local-redis/
 import { expectPlausibleImpact } from '../../../../../test-support/expect-impact';
 import type { RedisEndpoint } from '../redis-connection';
 import { seededRandom } from '../../../local-redis/seeded-random';
+import type { TaskProgress } from '../../../../contract/hotkey-task';
 import { runLfuScan } from './run-lfu-scan';
 import {
   connect,
@@ -228,6 +229,43 @@ describe('runLfuScan refusals and faults', () => {
       });
       await expect(scan).rejects.toThrow(new RegExp(`^shard 127\\.0\\.0\\.1:${server.port}: connection lost`));
       expect(killed).toBe(true);
+    });
+  });
+
+  describe('fast, both halves of the keyspace at once', () => {
+    let server: RedisServerProcess;
+    let client: TestClient;
+    const BULK = 524_000;
+    const hot = Array.from({ length: 100 }, (_, i) => ({ name: `bulk:${i * 5000 + 7}`, freq: 20 + i }));
+
+    beforeAll(async () => {
+      server = await startRedisServer({ args: LFU_TEST_ARGS });
+      client = await connect(server.url);
+      // POPULATE sizes the table for its keys first: 2^19 buckets, nearly full
+      await client.sendCommand(['DEBUG', 'POPULATE', String(BULK), 'bulk']);
+      for (const { name, freq } of hot) await setFreq(client, name, freq);
+    });
+
+    afterAll(async () => {
+      disconnect(client);
+      await server?.stop();
+    });
+
+    it('finds every hot key while the table is rehashed, and counts the keyspace once', async () => {
+      // Past 2^19 keys the table starts growing to 2^20 buckets and moves its keys a few buckets at a time:
+      // the scan's two walks meet a table in both sizes at once.
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => client.set(`grow:${i}`, 'v')));
+      expect(String(await client.sendCommand(['DEBUG', 'HTSTATS', '0']))).toContain('rehashing target');
+      const reports: TaskProgress[] = [];
+      const { keys } = await runLfuScan({
+        endpoint: standalone(server.url),
+        topN: hot.length,
+        impact: 'fast',
+        onProgress: (p) => reports.push(p),
+      });
+      expect(keys.map((k) => ({ name: k.name, freq: k.freq }))).toEqual([...hot].reverse());
+      expect(reports.at(-1)?.total).toBe(BULK + 1000);
+      expect(reports.at(-1)?.scanned).toBe(BULK + 1000);
     });
   });
 });

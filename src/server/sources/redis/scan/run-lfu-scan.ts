@@ -36,11 +36,17 @@ async function openShard(
   connections: ShardConnection[],
   signal: AbortSignal,
   budget: BudgetJudge | undefined,
+  halves: boolean,
 ): Promise<ShardScan> {
-  const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target));
-  connections.push(connection);
-  // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
-  if (signal.aborted) connection.fail('cancelled');
+  const open = async () => {
+    const opened = await ShardConnection.open(endpoint, target.url, targetLabel(target));
+    connections.push(opened);
+    // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
+    if (signal.aborted) opened.fail('cancelled');
+    return opened;
+  };
+  const connection = await open();
+  const secondHalf = halves ? await open() : undefined;
   let info;
   try {
     info = parseInfo(String(await connection.wait(connection.send<Buffer>(['INFO']))));
@@ -52,6 +58,7 @@ async function openShard(
   }
   return {
     connection,
+    secondHalf,
     shard: target.shard,
     redisMajor: info.redisMajor,
     budget,
@@ -93,7 +100,7 @@ export async function runLfuScan(options: LfuScanOptions): Promise<LfuScanResult
       profile.paced ? new LatencyBudget(opened.of(targetLabel(t)), budgetMs) : undefined,
     );
     const shards = await Promise.all(
-      targets.map((t, i) => openShard(endpoint, t, connections, stop.signal, budgets[i])),
+      targets.map((t, i) => openShard(endpoint, t, connections, stop.signal, budgets[i], profile.halves)),
     );
     const progress = new ScanProgress(
       shards.flatMap((s) => s.databases.map((d) => ({ shard: d.progressLabel, total: d.keys }))),

@@ -32,10 +32,14 @@ export class ScanProgress {
     if (this.now() - this.#lastReport >= PROGRESS_INTERVAL_MS) this.flush();
   }
 
-  finish(shard: string): void {
+  /**
+   * Marks a unit done. `keysNow`, its size read at the end, is the total when given: a scan of both halves
+   * at once counts the keys where the halves meet twice, and a keyspace may have grown or shrunk meanwhile.
+   */
+  finish(shard: string, keysNow?: number): void {
     const unit = this.#units.get(shard);
     if (!unit) return;
-    unit.total = Math.max(unit.total, unit.scanned);
+    unit.total = keysNow ?? Math.max(unit.total, unit.scanned);
     unit.scanned = unit.total;
     unit.done = true;
   }

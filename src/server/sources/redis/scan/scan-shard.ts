@@ -1,9 +1,9 @@
 import { ErrorReply } from 'redis';
 import type { BudgetJudge } from '../probe/latency-budget';
-import { type FreqBatch, isNotLfuError, NOT_LFU_REASON } from './freq-batch';
+import { type FreqBatch, isNotLfuError, NOT_LFU_REASON, toNumber } from './freq-batch';
 import type { ImpactProfile } from './impact-profile';
 import type { Candidate } from './key-rank';
-import { luaFreqBatches } from './lua-freq-batches';
+import { type KeyspaceHalf, luaFreqBatches } from './lua-freq-batches';
 import { Pacer } from './pacer';
 import { pipelinedFreqBatches } from './pipelined-freq-batches';
 import type { ScanProgress } from './scan-progress';
@@ -14,6 +14,12 @@ import type { TopNHeap } from './top-n-heap';
 
 export interface ShardScan {
   connection: ShardConnection;
+  /**
+   * A second connection to the same server where the profile walks both halves of the keyspace at once: the
+   * server runs one half's step while the other half's reply travels and its next step is sent, and between
+   * two steps it serves whichever clients are waiting, as between any two commands.
+   */
+  secondHalf: ShardConnection | undefined;
   /** Cluster master `ip:port`; null on a standalone server. */
   shard: string | null;
   redisMajor: number;
@@ -36,18 +42,21 @@ function checkSignal(signal: AbortSignal, connection: ShardConnection): void {
 
 /**
  * Runs `scan` over the server-side script when the server allows it; EVAL may be disabled, renamed or
- * denied by ACL, in which case the first step fails and the database is scanned from the client instead.
+ * denied by ACL, in which case the first step fails and the database is scanned from the client instead,
+ * whole whatever `half` asked (the caller starts a second half only once a first step has run as a script).
  */
 async function* freqBatches(
   scan: ShardScan,
   ctx: ScanContext,
   useLua: { value: boolean },
-  pacing: StepPacing,
-  sizer: StepSizer,
+  steps: { pacing: StepPacing; sizer: StepSizer },
+  walk: { half: KeyspaceHalf; connection: ShardConnection },
 ): AsyncGenerator<FreqBatch> {
+  const { half, connection } = walk;
   const minFreq = () => (ctx.heap.full ? (ctx.heap.worst?.freq ?? 0) + 1 : 0);
+  const { pacing, sizer } = steps;
   if (useLua.value) {
-    const lua = luaFreqBatches(scan.connection, {
+    const lua = luaFreqBatches(connection, {
       step: () => ({
         stepUs: pacing.stepUs,
         innerCount: sizer.innerCount(pacing.stepUs),
@@ -56,6 +65,7 @@ async function* freqBatches(
       minFreq,
       topN: ctx.heap.capacity,
       redisMajor: scan.redisMajor,
+      half,
     });
     let first: IteratorResult<FreqBatch> | undefined;
     try {
@@ -70,29 +80,65 @@ async function* freqBatches(
       return;
     }
   }
-  yield* pipelinedFreqBatches(scan.connection, { count: ctx.profile.pipelineCount, minFreq });
+  yield* pipelinedFreqBatches(connection, { count: ctx.profile.pipelineCount, minFreq });
+}
+
+/**
+ * Scans one database: the whole keyspace in one series of steps, or, where the scan has a second connection,
+ * both halves at once: the server then finds the next step already waiting when one ends, instead of idling
+ * for the round trip in which the BFF reads the reply and sends the next.
+ */
+async function scanDatabase(
+  scan: ShardScan,
+  ctx: ScanContext,
+  db: number,
+  progressLabel: string,
+  state: { useLua: { value: boolean }; pacing: StepPacing; sizer: StepSizer; pacer: Pacer },
+): Promise<void> {
+  const { connection } = scan;
+  /** Takes one step's batch into the heap and progress, then paces; undefined once the series has ended. */
+  const step = async (batches: AsyncGenerator<FreqBatch>): Promise<FreqBatch | undefined> => {
+    const next = await batches.next();
+    if (next.done) return undefined;
+    const batch = next.value;
+    for (const { key, freq } of batch.hits) ctx.heap.offer({ key, freq, db, shard: scan.shard });
+    state.sizer.observe(batch.scanned, batch.elapsedUs, batch.serverTimed);
+    ctx.progress.add(progressLabel, batch.scanned);
+    checkSignal(ctx.signal, connection);
+    state.pacing.adjust();
+    await state.pacer.afterStep(batch.elapsedUs);
+    checkSignal(ctx.signal, connection);
+    return batch;
+  };
+  const drain = async (batches: AsyncGenerator<FreqBatch>): Promise<void> => {
+    while (await step(batches)) continue;
+  };
+  const { secondHalf } = scan;
+  if (!secondHalf) return drain(freqBatches(scan, ctx, state.useLua, state, { half: 'whole', connection }));
+  const first = freqBatches(scan, ctx, state.useLua, state, { half: 'first', connection });
+  // One step alone tells whether the script runs; if not, `first` has turned into a client-side scan of the
+  // whole. A keyspace so small that one step walked all of it needs no second half.
+  const head = await step(first);
+  if (!head) return;
+  if (!state.useLua.value || head.cursor === '0') return drain(first);
+  await Promise.all([
+    drain(first),
+    drain(freqBatches(scan, ctx, state.useLua, state, { half: 'second', connection: secondHalf })),
+  ]);
 }
 
 /** Scans every database of one server on its own connection, feeding the shared top-N heap. */
 export async function scanShard(scan: ShardScan, ctx: ScanContext): Promise<void> {
   const { connection } = scan;
-  const useLua = { value: true };
   const pacing = new StepPacing(ctx.profile, scan.budget);
-  const sizer = new StepSizer();
-  const pacer = new Pacer(() => pacing.dutyCycle);
+  const state = { useLua: { value: true }, pacing, sizer: new StepSizer(), pacer: new Pacer(() => pacing.dutyCycle) };
   try {
     for (const { db, progressLabel } of scan.databases) {
-      if (scan.shard === null) await connection.wait(connection.send(['SELECT', String(db)]));
-      for await (const batch of freqBatches(scan, ctx, useLua, pacing, sizer)) {
-        for (const { key, freq } of batch.hits) ctx.heap.offer({ key, freq, db, shard: scan.shard });
-        sizer.observe(batch.scanned, batch.elapsedUs, batch.serverTimed);
-        ctx.progress.add(progressLabel, batch.scanned);
-        checkSignal(ctx.signal, connection);
-        pacing.adjust();
-        await pacer.afterStep(batch.elapsedUs);
-        checkSignal(ctx.signal, connection);
+      if (scan.shard === null) {
+        for (const c of [connection, scan.secondHalf]) if (c) await c.wait(c.send(['SELECT', String(db)]));
       }
-      ctx.progress.finish(progressLabel);
+      await scanDatabase(scan, ctx, db, progressLabel, state);
+      ctx.progress.finish(progressLabel, toNumber(await connection.wait(connection.send(['DBSIZE']))));
     }
   } catch (error) {
     if (error instanceof ShardError) throw error;
