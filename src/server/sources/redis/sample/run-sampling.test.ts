@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRecord, TaskProgress } from '../../../../contract/hotkey-task';
@@ -125,6 +126,24 @@ describe('runSampling on a standalone LFU server', () => {
     const record = byName(keys, 'quiet:200')?.sample;
     expect(record?.per_second_low).toBeLessThan(record?.per_second ?? 0);
     expect(record?.per_second_high).toBeGreaterThan(record?.per_second ?? Infinity);
+  });
+
+  it("counts the commands of the window's last moments that the BFF had not yet read when it ended", async () => {
+    await client.set('stall:key', 'v');
+    const { onProgress, running } = started();
+    const sampling = sample(standalone(server.url), { seconds: 1, onProgress });
+    await running;
+    // The BFF's event loop stands still past the window's end while another process sends 300 GETs: their
+    // MONITOR lines wait unread in the socket when the window's timer fires (the stall ends in the loop's
+    // check phase, so timers run before the socket is read).
+    await new Promise((resolve) => setImmediate(resolve));
+    const stalledUntil = performance.now() + 1200;
+    execFileSync('redis-cli', ['-p', String(server.port)], { input: 'GET stall:key\n'.repeat(300) });
+    while (performance.now() < stalledUntil) continue;
+    const { keys, sampled } = await sampling;
+    expect(byName(keys, 'stall:key')?.sample?.count).toBe(300);
+    // timed by the server's clock, the slice ran until the BFF could end it
+    expect(sampled.sampled_ms).toBeGreaterThan(1000);
   });
 
   it('duty-cycles MONITOR when the probe says the server has no room, and scales rates by the time sampled', async () => {

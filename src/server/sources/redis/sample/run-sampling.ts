@@ -179,6 +179,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
           commandKeys,
           windowMs,
           budget: budgets[i]!,
+          budgetMs,
           intake,
           stop: stop.signal,
           onStarted: (at) => progress?.start(targetLabel(target), at),

@@ -4,12 +4,14 @@ import type { BudgetJudge } from '../probe/latency-budget';
 import { ShardConnection } from '../scan/shard-connection';
 import { AccessCounts } from './access-counts';
 import { type ClientInfo, mergeClientLists, readClientList } from './client-list';
-import { DutyCycle } from './duty-cycle';
+import { DutyCycle, opsPerSecond, startingDuty } from './duty-cycle';
 import { MonitorSession, type MonitorSessionOptions } from './monitor-session';
 
-export interface SampleShardOptions extends Omit<MonitorSessionOptions, 'counts'> {
+export interface SampleShardOptions extends Omit<MonitorSessionOptions, 'counts' | 'mark'> {
   windowMs: number;
   budget: BudgetJudge;
+  /** The budget's size, which sets how much of the window MONITOR starts with on a busy server. */
+  budgetMs: number;
   /** Ends the window early (cancel, byte limit, another master failed); what was counted is kept. */
   stop: AbortSignal;
   /** When the first MONITOR was acknowledged: the window runs from here. */
@@ -38,11 +40,18 @@ const pause = (ms: number, stop: AbortSignal, lost: Promise<never>): Promise<unk
 export async function sampleShard(options: SampleShardOptions): Promise<ShardSample> {
   const { shard, windowMs, stop } = options;
   const counts = new AccessCounts();
-  const session = new MonitorSession({ ...options, counts });
-  const cycle = new DutyCycle(options.budget);
-  // CLIENT LIST on a connection of its own, sent while MONITOR is off: its lines are not traffic.
+
+  // CLIENT LIST and INFO on a connection of its own, sent while MONITOR is off: their lines are not traffic;
+  // the slices' marks go through it too, and are not counted either.
   const lister = await ShardConnection.open(options.endpoint, options.url, shard);
+  const session = new MonitorSession({
+    ...options,
+    counts,
+    mark: (token) => lister.wait(lister.send(['ECHO', token])),
+  });
   try {
+    const info = await lister.wait(lister.send<Buffer>(['INFO', 'stats'])).catch(() => undefined);
+    const cycle = new DutyCycle(options.budget, startingDuty(info && opsPerSecond(String(info)), options.budgetMs));
     const listedAtStart = await readClientList(lister);
     await session.on(stop);
     // Stopped before this master's window opened (another master filled the byte limit first): a few
@@ -59,12 +68,12 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
       await session.on(stop);
       await pause(Math.min(onMs, left()), stop, session.lost);
       if (offMs > 0 && left() > 0) {
-        session.off();
+        await session.off();
         await pause(Math.min(offMs, left()), stop, session.lost);
       }
       cycle.adjust();
     }
-    session.off();
+    await session.off();
     return {
       shard,
       counts,
@@ -74,7 +83,7 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
       slices: session.slices,
     };
   } finally {
-    session.off();
+    session.close();
     lister.close();
   }
 }
