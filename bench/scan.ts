@@ -15,7 +15,7 @@ import {
   waitForRehash,
   zipfHotKeys,
 } from './bench-keyspace';
-import { burnOneCore } from './busy-process';
+import { burnOneCore, pingBackToBack } from './reference-load';
 import { type Child, spawnChild } from './child';
 import type { EngineChildResult } from './engine-child';
 import { timeFloor } from './floor-eval';
@@ -109,13 +109,15 @@ const clusterFloorWork =
     return { run: { scanMs: wallMs, totalMs: wallMs }, fromEpochMs: from, toEpochMs: epochNow() };
   };
 
-/** The reference for p99 rises: a process burning one core, with no Redis work at all. */
-const busyWork: Work = async () => {
-  const from = epochNow();
-  await burnOneCore(2000);
-  const to = epochNow();
-  return { run: { scanMs: to - from, totalMs: to - from }, fromEpochMs: from, toEpochMs: to };
-};
+/** A reference for p99 rises: a neighbour that does none of the scan's work (see reference-load.ts). */
+const referenceWork =
+  (load: () => Promise<void>): Work =>
+  async () => {
+    const from = epochNow();
+    await load();
+    const to = epochNow();
+    return { run: { scanMs: to - from, totalMs: to - from }, fromEpochMs: from, toEpochMs: to };
+  };
 
 /** The engine in a child process: its scan runs from the end of its probe's baseline window to its end. */
 const engineWork =
@@ -195,7 +197,11 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServe
     { label: 'floor (one EVAL loop)', setup: async () => floorWork(server.url) },
     { label: 'engine fast', setup: engineWork(endpoint, 'fast') },
     { label: 'engine gentle', setup: engineWork(endpoint, 'gentle') },
-    { label: 'one busy process (reference)', setup: async () => busyWork },
+    { label: 'one busy process (reference)', setup: async () => referenceWork(() => burnOneCore(2000)) },
+    {
+      label: 'PINGs back to back (reference)',
+      setup: async () => referenceWork(() => pingBackToBack(server.port, 20_000)),
+    },
   ]);
   if (!flags['no-cli']) {
     const cliWork: Work = async () => {
@@ -428,11 +434,12 @@ async function main(): Promise<void> {
         : []),
     ];
     printTargets(targets);
-    const busy = find(single.quiet, 'one busy process');
+    const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
     log(
-      `for scale: a process that only burns one core for 2 s (no Redis work) raised the probe's p99 by ` +
-        `${p99Rise(busy) >= 0 ? '+' : ''}${p99Rise(busy).toFixed(2)} ms here (quiet gentle: ${p99Rise(gentle).toFixed(2)} ms). ` +
-        'A reference near the targets says the probe measures the machine sharing its cores more than the scan.',
+      `for scale, the probe's p99 rise under neighbours that do none of the scan's work: a process burning one ` +
+        `core ${signed(p99Rise(find(single.quiet, 'one busy process')))}, one client's PINGs back to back ` +
+        `${signed(p99Rise(find(single.quiet, 'PINGs back to back')))} (quiet gentle: ${signed(p99Rise(gentle))}). ` +
+        'A reference near a target says the probe measures the machine more than the scan.',
     );
     log(`load average at the end: ${load()} (other work on the machine skews every figure)`);
   } finally {

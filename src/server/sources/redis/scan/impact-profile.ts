@@ -30,12 +30,15 @@ export interface ImpactProfile {
  * the server idle longer, down to 5% busy. The quarter is for the machine: the probe shares the BFF's
  * process, whose wake-ups the scan keeps frequent, and so sees less of the CPU the scan takes from other
  * processes than a client in a process of its own (measured: +0.4 ms p99 where such a client saw +1.6).
- * fast: steps of 10 ms whatever the probe says, both halves of the keyspace at once: with one step in flight
+ * fast: steps of 5 ms whatever the probe says, both halves of the keyspace at once: with one step in flight
  * the server waited for the BFF between steps, a round trip that on a small VM, whose idle cores sleep,
- * costs a millisecond or more (measured: 1.2-1.3x the floor on such a machine); with two connections, the
- * next step is already waiting. (Two steps pipelined on one connection would not do: Redis runs a
- * connection's queued commands back to back and writes their replies after both.) A longer step costs no
- * more per key (each SCAN call in it is bounded).
+ * costs a millisecond or more (measured: 1.2-1.3x the floor with 10 ms steps on such a machine); with two
+ * connections the next step is already waiting, and the step's length hardly moves the speed (measured:
+ * 1.0-1.2x the floor at 10, 5 and 2.5 ms) while a neighbour waits up to two or three steps (p99 34, 16 and
+ * 10 ms). 5 ms keeps that wait below what one 10 ms step cost before, with room for a slow round trip.
+ * (Two steps pipelined on one connection would not do: Redis runs a connection's queued commands back to
+ * back and writes their replies after both.) Each SCAN call in a step is bounded, so a step costs no more
+ * per key for being long.
  * Both are sized in server time, so a slower server gets fewer keys per step, not longer steps.
  */
 export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
@@ -49,8 +52,8 @@ export const IMPACT_PROFILES: Record<Impact, ImpactProfile> = {
     pipelineCount: 100,
   },
   fast: {
-    maxStepUs: 10_000,
-    minStepUs: 10_000,
+    maxStepUs: 5_000,
+    minStepUs: 5_000,
     maxDutyCycle: 1,
     minDutyCycle: 1,
     paced: false,

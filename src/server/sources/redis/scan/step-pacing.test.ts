@@ -48,6 +48,6 @@ describe('StepPacing', () => {
   it('without a budget (fast), never moves', () => {
     const pacing = new StepPacing(IMPACT_PROFILES.fast, undefined);
     for (let i = 0; i < 5; i++) pacing.adjust();
-    expect(pace(pacing)).toEqual({ stepUs: 10_000, dutyCycle: 1 });
+    expect(pace(pacing)).toEqual({ stepUs: IMPACT_PROFILES.fast.maxStepUs, dutyCycle: 1 });
   });
 });
