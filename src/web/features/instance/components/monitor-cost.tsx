@@ -5,7 +5,9 @@ export function MonitorCost({ seconds }: { seconds: number }) {
       <p>
         Sampling runs MONITOR on every master for {seconds} s: the server copies{' '}
         <strong>every command it executes</strong> to this dashboard while it runs. On a busy server that costs
-        throughput (Redis warns it can halve it) and adds latency for other clients, for the whole window.
+        throughput (Redis warns it can halve it) and adds latency for other clients. To keep that latency within the
+        source&apos;s budget, a busy server is sampled in slices (a share of the window set by its traffic and by a
+        probe of its latency), and rates are counted over the time sampled.
       </p>
       <p>
         The dashboard counts the keys each command touched and stops MONITOR at the end of the window, when you cancel,

@@ -11,12 +11,14 @@ const impacts: { value: Impact; label: string; explanation: string }[] = [
   {
     value: 'gentle',
     label: 'Gentle',
-    explanation: 'Small scan batches: takes longer, clients barely notice. Use on a busy production server.',
+    explanation:
+      "Tiny server-side steps, slowed whenever other clients' p99 latency rises past the source's budget (1 ms unless configured): takes longer. Use on a busy production server.",
   },
   {
     value: 'fast',
     label: 'Fast',
-    explanation: 'Large scan batches: finishes sooner but may add latency for clients while it runs.',
+    explanation:
+      'Steps of 5 ms back to back, at about the server’s own speed: other clients may wait 10-20 ms while it runs. For maintenance windows.',
   },
 ];
 
