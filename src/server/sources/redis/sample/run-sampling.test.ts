@@ -128,6 +128,18 @@ describe('runSampling on a standalone LFU server', () => {
     expect(record?.per_second_high).toBeGreaterThan(record?.per_second ?? Infinity);
   });
 
+  it('counts every access where the user may not send the slice marks (ECHO denied)', async () => {
+    await client.sendCommand(['ACL', 'SETUSER', 'noecho', 'on', '>secret', '~*', '+@all', '-echo']);
+    await client.set('noecho:key', 'v');
+    const { onProgress, running } = started();
+    const sampling = sample(standalone(server.url, { username: 'noecho', password: 'secret' }), { onProgress });
+    await running;
+    for (let i = 0; i < 50; i++) await client.get('noecho:key');
+    const { keys, sampled } = await sampling;
+    expect(byName(keys, 'noecho:key')?.sample?.count).toBe(50);
+    expect(sampled.sampled_fraction).toBeGreaterThan(0.9);
+  });
+
   it("counts the commands of the window's last moments that the BFF had not yet read when it ended", async () => {
     await client.set('stall:key', 'v');
     const { onProgress, running } = started();

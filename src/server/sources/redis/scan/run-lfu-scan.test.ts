@@ -120,15 +120,18 @@ describe('runLfuScan on a standalone server', () => {
     expect(last?.total).toBe(3 * 436 + 1);
   });
 
-  it('scans from the client when EVAL is denied by ACL', async () => {
+  it.each(['gentle', 'fast'] as const)('scans from the client when EVAL is denied by ACL (%s)', async (impact) => {
     await client.sendCommand(['ACL', 'SETUSER', 'noeval', 'on', '>secret', '~*', '+@all', '-eval', '-evalsha']);
     const all = await readAll();
+    const reports: TaskProgress[] = [];
     const { keys } = await runLfuScan({
       endpoint: standalone(server.url, { username: 'noeval', password: 'secret' }),
       topN: 25,
-      impact: 'gentle',
+      impact,
+      onProgress: (p) => reports.push(p),
     });
     expectTopN(keys, all, 25);
+    expect(reports.at(-1)?.total).toBe(3 * 436 + 1);
   });
 });
 
