@@ -28,19 +28,29 @@ export interface MonitorSessionOptions {
   mark(token: string): Promise<unknown>;
 }
 
-/** A slice's marks: its token, its start by the server's clock once seen, and what the end mark's arrival calls. */
-interface SliceMarks {
-  token: string;
-  startMs: number | undefined;
-  ended: (lineMs: number) => void;
+/**
+ * One slice's marks. `marked`: its start mark was sent (marks are in use); `startMs`, `lastMs`, `endMs`: the
+ * server's clock at the start mark, at the last line counted and at the end mark, once seen.
+ */
+interface Slice {
+  token: Buffer;
+  marked: boolean;
+  counting: boolean;
+  startMs?: number;
+  lastLine?: Buffer;
+  endMs?: number;
+  onEnd: () => void;
 }
 
-/** How long a slice's end waits for its mark to come through MONITOR before it is timed by the BFF's clock. */
+/** How long a slice's end waits for its mark to come through MONITOR; past that it ends at its last line. */
 const MARK_WAIT_MS = 2000;
-
-/** The server's clock in a MONITOR line (`1700000000.123456 [...`), in ms. */
-const lineTimeMs = (raw: Buffer): number => Number(raw.toString('latin1', 0, raw.indexOf(SPACE_BYTE))) * 1000;
 const SPACE_BYTE = 0x20;
+
+/** The server's clock in a MONITOR line (`1700000000.123456 [...`), in ms; undefined if unreadable. */
+function lineTimeMs(raw: Buffer): number | undefined {
+  const ms = Number(raw.toString('latin1', 0, raw.indexOf(SPACE_BYTE))) * 1000;
+  return Number.isFinite(ms) ? ms : undefined;
+}
 
 /** RESP frames every MONITOR line as `+...\r\n`: three bytes the reply itself does not include. */
 const FRAME_BYTES = 3;
@@ -61,14 +71,15 @@ function explainMonitorError(error: unknown, endpoint: RedisEndpoint): string {
  * and lasts from one to the other by the server's clock, as the lines themselves say. Timed by the BFF's
  * clock, a slice would end while the lines of its last milliseconds were still travelling or waiting to be
  * read (on a busy server, a backlog of several milliseconds), and short slices would undercount by that
- * much. Where a mark cannot be sent (ECHO denied), the slice runs from MONITOR's reply to its end by the
- * BFF's clock.
+ * much. A slice that has to end before its end mark is read (a stop, the byte limit, a mark that does not
+ * come) ends at the last line it counted. Where ECHO is denied, which is asked once a session, slices count
+ * from MONITOR's reply and are timed by the BFF's clock.
  */
 export class MonitorSession {
   #client: RedisClient | undefined;
-  #stopCounting = (): void => undefined;
+  #slice: Slice | undefined;
   #since = 0;
-  #slice: SliceMarks | undefined;
+  #marks: 'unknown' | 'denied' | 'used' = 'unknown';
   readonly #tokenBase = `hotkeys-slice-${randomUUID()}`;
   #lost: Promise<never> = new Promise(() => undefined);
   /** Time MONITOR ran, summed over the slices ended so far. */
@@ -89,38 +100,19 @@ export class MonitorSession {
   /** Starts a slice, resolving once MONITOR is acknowledged; nothing when one runs already. */
   async on(stop: AbortSignal): Promise<void> {
     if (this.#client || stop.aborted) return;
-    const { endpoint, url, shard, commandKeys, counts, intake } = this.options;
+    const { endpoint, url, shard } = this.options;
     let client: RedisClient;
     try {
       client = await connectStandalone(endpoint, url);
     } catch (error) {
       throw new ShardError(shard, `cannot connect: ${describeRedisError(error)}`);
     }
-    const token = `${this.#tokenBase}-${this.slices}`;
-    // Until the start mark comes through, lines are not the slice's; without marks, they are from the start.
-    let counting = false;
-    const slice: SliceMarks = { token, startMs: undefined, ended: () => undefined };
-    const onLine = (reply: Buffer): void => {
-      const line = parseMonitorLine(reply);
-      if (line && argCount(line) === 2 && argBytes(line, 1).toString('latin1') === token) {
-        if (slice.startMs === undefined) {
-          slice.startMs = lineTimeMs(reply);
-          counting = true;
-        } else {
-          counting = false;
-          slice.ended(lineTimeMs(reply));
-        }
-        return;
-      }
-      if (!counting) return;
-      intake.take(reply.length + FRAME_BYTES);
-      // A script's own commands would count its declared keys a second time.
-      if (!line || line.client === 'lua') return;
-      counts.lines++;
-      const { command, keys, write } = commandKeys.keysOf(line);
-      if (keys.length === 0) return;
-      const reach = write ? 0 : replyReach(command, line);
-      for (const index of keys) counts.record(line.db, argBytes(line, index), command, line.client, write, reach);
+    const slice: Slice = {
+      token: Buffer.from(`${this.#tokenBase}-${this.slices}`, 'latin1'),
+      marked: false,
+      // Without marks a slice counts from MONITOR's reply; with them, from its start mark.
+      counting: this.#marks === 'denied',
+      onEnd: () => undefined,
     };
     let unanswered = false;
     const guard = setTimeout(() => {
@@ -128,7 +120,9 @@ export class MonitorSession {
       destroyQuietly(client);
     }, COMMAND_TIMEOUT_MS);
     try {
-      await client.withTypeMapping({ [RESP_TYPES.SIMPLE_STRING]: Buffer }).monitor(onLine);
+      await client
+        .withTypeMapping({ [RESP_TYPES.SIMPLE_STRING]: Buffer })
+        .monitor((reply: Buffer) => this.#onLine(slice, reply));
     } catch (error) {
       destroyQuietly(client);
       if (unanswered) throw new ShardError(shard, `no reply to MONITOR within ${COMMAND_TIMEOUT_MS / 1000} s`);
@@ -138,66 +132,100 @@ export class MonitorSession {
     }
     // Stopped while this slice was starting: it counts for nothing.
     if (stop.aborted) {
-      counting = false;
+      slice.counting = false;
       destroyQuietly(client);
       return;
     }
     this.#client = client;
-    this.#stopCounting = () => (counting = false);
+    this.#slice = slice;
     this.#since = performance.now();
     this.slices++;
-    try {
-      await this.options.mark(token);
-      this.#slice = slice;
-    } catch {
-      counting = true;
-    }
     this.#lost = new Promise<never>((_, reject) => {
       client.once('end', () => {
         if (this.#client === client) reject(new ShardError(shard, 'connection lost during sampling'));
       });
     });
     this.#lost.catch(() => undefined);
+    if (this.#marks === 'denied') return;
+    try {
+      await this.options.mark(slice.token.toString('latin1'));
+      this.#marks = 'used';
+      slice.marked = true;
+    } catch (error) {
+      // Denied (an ErrorReply): no slice of this session will have marks. Anything else: this slice has none.
+      if (error instanceof ErrorReply) this.#marks = 'denied';
+      if (this.#slice === slice) {
+        slice.counting = true;
+        this.#since = performance.now();
+      }
+    }
+  }
+
+  #onLine(slice: Slice, reply: Buffer): void {
+    const line = parseMonitorLine(reply);
+    if (line && argCount(line) === 2 && slice.token.equals(argBytes(line, 1))) {
+      if (slice.startMs === undefined) {
+        slice.startMs = lineTimeMs(reply);
+        slice.counting = slice.startMs !== undefined;
+      } else {
+        slice.counting = false;
+        slice.endMs = lineTimeMs(reply);
+        slice.onEnd();
+      }
+      return;
+    }
+    if (!slice.counting) return;
+    const { commandKeys, counts, intake } = this.options;
+    intake.take(reply.length + FRAME_BYTES);
+    slice.lastLine = reply;
+    // A script's own commands would count its declared keys a second time.
+    if (!line || line.client === 'lua') return;
+    counts.lines++;
+    const { command, keys, write } = commandKeys.keysOf(line);
+    if (keys.length === 0) return;
+    const reach = write ? 0 : replyReach(command, line);
+    for (const index of keys) counts.record(line.db, argBytes(line, index), command, line.client, write, reach);
   }
 
   /**
-   * Ends the current slice at its end mark (or, should the mark not come through in time, now), then
-   * destroys its connection, which ends MONITOR on the server.
+   * Ends the current slice at its end mark, then destroys its connection, which ends MONITOR on the server.
+   * Once `stop` has fired or the byte limit is reached, it does not wait for the mark.
    */
-  async off(): Promise<void> {
+  async off(stop?: AbortSignal): Promise<void> {
     const slice = this.#slice;
-    const startMs = slice?.startMs;
-    if (this.#client && slice && startMs !== undefined) {
-      const endMs = await new Promise<number | undefined>((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), MARK_WAIT_MS);
-        slice.ended = (lineMs) => {
+    if (!this.#client || !slice) return;
+    if (slice.marked && !stop?.aborted && !this.options.intake.exhausted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, MARK_WAIT_MS);
+        function done(): void {
           clearTimeout(timer);
-          resolve(lineMs);
-        };
-        this.options.mark(slice.token).catch(() => resolve(undefined));
-        this.#lost.catch(() => resolve(undefined));
+          resolve();
+        }
+        slice.onEnd = done;
+        this.options.mark(slice.token.toString('latin1')).catch(done);
+        this.#lost.catch(done);
       });
-      if (endMs !== undefined && this.#client) {
-        this.#end(Math.max(0, endMs - startMs));
-        return;
-      }
     }
-    this.#end(performance.now() - this.#since);
+    this.close();
   }
 
-  /** Ends the current slice at once (cleanup): it counts as timed by the BFF's clock. */
+  /** Ends the current slice now: at its end mark if one was read, else at the last line it counted. */
   close(): void {
-    this.#end(performance.now() - this.#since);
-  }
-
-  #end(sampledMs: number): void {
     const client = this.#client;
-    if (!client) return;
+    const slice = this.#slice;
+    if (!client || !slice) return;
     this.#client = undefined;
     this.#slice = undefined;
-    this.#stopCounting();
-    this.sampledMs += sampledMs;
+    slice.counting = false;
+    this.sampledMs += this.#sliceMs(slice);
     this.#lost = new Promise(() => undefined);
     destroyQuietly(client);
+  }
+
+  #sliceMs(slice: Slice): number {
+    if (!slice.marked) return performance.now() - this.#since;
+    if (slice.startMs === undefined) return 0;
+    const endMs = slice.endMs ?? (slice.lastLine && lineTimeMs(slice.lastLine)) ?? slice.startMs;
+    return Math.max(0, endMs - slice.startMs);
   }
 }

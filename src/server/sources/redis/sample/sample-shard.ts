@@ -68,12 +68,12 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
       await session.on(stop);
       await pause(Math.min(onMs, left()), stop, session.lost);
       if (offMs > 0 && left() > 0) {
-        await session.off();
+        await session.off(stop);
         await pause(Math.min(offMs, left()), stop, session.lost);
       }
       cycle.adjust();
     }
-    await session.off();
+    await session.off(stop);
     return {
       shard,
       counts,
