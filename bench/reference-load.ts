@@ -16,6 +16,7 @@ function run(command: string, args: string[]): Promise<void> {
 export const burnOneCore = (ms: number): Promise<void> =>
   run(process.execPath, ['-e', `const end = Date.now() + ${ms}; while (Date.now() < end);`]);
 
+/** Needs `redis-benchmark` (Debian's redis-tools, which .ci/run installs with redis-cli). */
 export const pingBackToBack = (port: number, requests: number): Promise<void> =>
   run('redis-benchmark', [
     '-h',

@@ -24,12 +24,12 @@ export interface ImpactProfile {
 }
 
 /**
- * gentle: steps of 0.15 ms of server time, and the server left idle at least a quarter of the time (the round
- * trips between steps count towards it), while the
+ * gentle: steps of 0.15 ms of server time, and the server left idle at least a quarter of the time, while the
  * probe's p99 stays within the budget; when it does not, steps shrink to 0.05 ms and then the scan leaves
- * the server idle longer, down to 5% busy. The quarter is for the machine: the probe shares the BFF's
- * process, whose wake-ups the scan keeps frequent, and so sees less of the CPU the scan takes from other
- * processes than a client in a process of its own (measured: +0.4 ms p99 where such a client saw +1.6).
+ * the server idle longer, down to 5% busy. The quarter is what the server's other clients are owed: the round
+ * trips between steps, while the BFF reads a reply and sends the next, count towards it, since the server
+ * serves them meanwhile. (It was once kept on top of the round trips, for the CPU of a small machine; side by
+ * side, with the budget in charge, both paced alike, and the budget is what answers for the machine.)
  * fast: steps of 5 ms whatever the probe says, both halves of the keyspace at once: with one step in flight
  * the server waited for the BFF between steps, a round trip that on a small VM, whose idle cores sleep,
  * costs a millisecond or more (measured: 1.2-1.3x the floor with 10 ms steps on such a machine); with two

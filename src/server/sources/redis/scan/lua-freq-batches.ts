@@ -101,9 +101,10 @@ function scriptRunner(connection: ShardConnection, script: string) {
  * the second half odd, at any table size (a key's bucket keeps the low bit of its hash when the table grows
  * or shrinks, so rehashing moves no key between halves). Walking from 0 until the cursor turns odd, and from
  * 1 until it returns to 0, therefore covers what one walk from 0 covers; the call that crosses the middle
- * may return some keys of the second half as well, and the top-N heap keeps each key once. On a server that
- * keeps a table per cluster slot (Redis 7.4+, Valkey 8) the cursor's low bits name the slot: the halves are
- * then uneven but still cover everything.
+ * may return some keys of the second half as well, and the top-N heap keeps each key once (so does a table
+ * of one bucket, which holds both halves). On a cluster node that keeps a table per slot (Redis 7.4+, Valkey
+ * 8) the cursor's low bits name the slot: the first walk then ends after the node's first slot and the second
+ * does nearly all the work, so the result is whole but the scan is no faster than one walk.
  */
 export type KeyspaceHalf = 'whole' | 'first' | 'second';
 

@@ -71,7 +71,8 @@ async function* freqBatches(
     try {
       first = await lua.next();
     } catch (error) {
-      if (!(error instanceof ErrorReply) || isNotLfuError(error)) throw error;
+      // The second half starts once the script ran: a refusal now is a fault, not a server without EVAL.
+      if (!(error instanceof ErrorReply) || isNotLfuError(error) || half === 'second') throw error;
       useLua.value = false;
     }
     if (first) {
@@ -138,7 +139,9 @@ export async function scanShard(scan: ShardScan, ctx: ScanContext): Promise<void
         for (const c of [connection, scan.secondHalf]) if (c) await c.wait(c.send(['SELECT', String(db)]));
       }
       await scanDatabase(scan, ctx, db, progressLabel, state);
-      ctx.progress.finish(progressLabel, toNumber(await connection.wait(connection.send(['DBSIZE']))));
+      // Only the progress needs the size: a server that refuses DBSIZE keeps the count as scanned.
+      const size = await connection.wait(connection.send(['DBSIZE'])).catch(() => undefined);
+      ctx.progress.finish(progressLabel, size === undefined ? undefined : toNumber(size));
     }
   } catch (error) {
     if (error instanceof ShardError) throw error;
