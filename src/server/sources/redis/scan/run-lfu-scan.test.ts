@@ -268,6 +268,22 @@ describe('runLfuScan refusals and faults', () => {
       await server?.stop();
     });
 
+    it('walks the keyspace whole on one connection when the server refuses a second', async () => {
+      const limited = await startRedisServer({ args: LFU_TEST_ARGS });
+      const limitedClient = await connect(limited.url);
+      try {
+        await limitedClient.sendCommand(['DEBUG', 'POPULATE', '5000', 'few']);
+        for (let i = 0; i < 5; i++) await setFreq(limitedClient, `few:${i * 1000}`, 50 + i);
+        // this client, the probe and the scan's first connection: a fourth is refused
+        await limitedClient.sendCommand(['CONFIG', 'SET', 'maxclients', '3']);
+        const { keys } = await runLfuScan({ endpoint: standalone(limited.url), topN: 5, impact: 'fast' });
+        expect(keys.map((k) => k.name)).toEqual([4, 3, 2, 1, 0].map((i) => `few:${i * 1000}`));
+      } finally {
+        disconnect(limitedClient);
+        await limited.stop();
+      }
+    });
+
     it('finds every hot key while the table is rehashed, and counts the keyspace once', async () => {
       // Past 2^19 keys the table starts growing to 2^20 buckets and moves its keys a few buckets at a time:
       // the scan's two walks meet a table in both sizes at once.
