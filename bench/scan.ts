@@ -23,7 +23,7 @@ import { LatencyProbe, type LatencySummary, summarize, within } from './latency-
 import { disagreements, runRedisCliHotkeys } from './redis-cli-hotkeys';
 import { startEngine } from './run-engine';
 import type { LoadRequest } from './sample-load';
-import { type Target, printTargets, ratio, rise } from './targets';
+import { type Target, printTargets, ratio, rise, signedMs } from './targets';
 
 /**
  * `npm run bench:scan [-- --keys N --hot H --runs R --load RATE --no-cluster --no-cli]`: the hot key scan
@@ -434,11 +434,10 @@ async function main(): Promise<void> {
         : []),
     ];
     printTargets(targets);
-    const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
     log(
       `for scale, the probe's p99 rise under neighbours that do none of the scan's work: a process burning one ` +
-        `core ${signed(p99Rise(find(single.quiet, 'one busy process')))}, one client's PINGs back to back ` +
-        `${signed(p99Rise(find(single.quiet, 'PINGs back to back')))} (quiet gentle: ${signed(p99Rise(gentle))}). ` +
+        `core ${signedMs(p99Rise(find(single.quiet, 'one busy process')))}, one client's PINGs back to back ` +
+        `${signedMs(p99Rise(find(single.quiet, 'PINGs back to back')))} (quiet gentle: ${signedMs(p99Rise(gentle))}). ` +
         'A reference near a target says the probe measures the machine more than the scan.',
     );
     log(`load average at the end: ${load()} (other work on the machine skews every figure)`);

@@ -13,9 +13,12 @@ export const ratio = (name: string, value: number, atMost: number): Target => ({
   holds: value <= atMost,
 });
 
+/** A change of latency with its sign: `+0.42 ms`, `-0.10 ms`. */
+export const signedMs = (ms: number): string => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
+
 export const rise = (name: string, ms: number, atMost: number): Target => ({
   name,
-  figure: `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`,
+  figure: signedMs(ms),
   target: `<= +${atMost} ms`,
   holds: ms <= atMost,
 });

@@ -25,12 +25,13 @@ export interface MonitorSessionOptions {
   counts: AccessCounts;
   intake: IntakeBudget;
   /** Sends `ECHO token` to the server from another connection: a mark in the stream MONITOR copies. */
-  mark(token: string): Promise<unknown>;
+  mark(token: Buffer): Promise<unknown>;
 }
 
 /**
- * One slice's marks. `marked`: its start mark was sent (marks are in use); `startMs`, `lastMs`, `endMs`: the
- * server's clock at the start mark, at the last line counted and at the end mark, once seen.
+ * One slice's marks. `marked`: its start mark was sent (marks are in use); `startMs` and `endMs`: the server's
+ * clock at the start and end marks, once seen; `lastLine`: the last line counted, whose clock ends a slice
+ * that cannot wait for its end mark.
  */
 interface Slice {
   token: Buffer;
@@ -148,7 +149,7 @@ export class MonitorSession {
     this.#lost.catch(() => undefined);
     if (this.#marks === 'denied') return;
     try {
-      await this.options.mark(slice.token.toString('latin1'));
+      await this.options.mark(slice.token);
       this.#marks = 'used';
       slice.marked = true;
     } catch (error) {
@@ -202,7 +203,7 @@ export class MonitorSession {
           resolve();
         }
         slice.onEnd = done;
-        this.options.mark(slice.token.toString('latin1')).catch(done);
+        this.options.mark(slice.token).catch(done);
         this.#lost.catch(done);
       });
     }

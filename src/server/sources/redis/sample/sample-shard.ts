@@ -40,7 +40,6 @@ const pause = (ms: number, stop: AbortSignal, lost: Promise<never>): Promise<unk
 export async function sampleShard(options: SampleShardOptions): Promise<ShardSample> {
   const { shard, windowMs, stop } = options;
   const counts = new AccessCounts();
-
   // CLIENT LIST and INFO on a connection of its own, sent while MONITOR is off: their lines are not traffic;
   // the slices' marks go through it too, and are not counted either.
   const lister = await ShardConnection.open(options.endpoint, options.url, shard);
