@@ -67,10 +67,18 @@ export class Scheduler {
     if (!this.stopped) this.arm();
   }
 
+  /**
+   * Aims at the minute after the last one checked, not at the minute after now: timers and the wall clock keep
+   * separate time, so a timer may fire a millisecond before its minute, and a tick that then reads the store
+   * past the minute would otherwise aim at the one after and check this one a minute late. At most a minute
+   * ahead, for a wall clock set back.
+   */
   private arm(): void {
-    const now = this.deps.clock.now().getTime();
-    const nextMinute = (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS;
-    this.cancelTimer = this.deps.clock.setTimer(nextMinute - now, () => (this.ticking = this.tick()));
+    const delay = (this.lastMinute + 1) * MINUTE_MS - this.deps.clock.now().getTime();
+    this.cancelTimer = this.deps.clock.setTimer(
+      Math.min(MINUTE_MS, Math.max(0, delay)),
+      () => (this.ticking = this.tick()),
+    );
   }
 
   private async runDue(): Promise<void> {
