@@ -5,13 +5,23 @@ interface PendingTimer {
   callback: () => unknown;
 }
 
+export interface ManualClockOptions {
+  /**
+   * How early each timer fires, as the system's do now and then: timers and the wall clock keep separate
+   * time, so a timer set for a minute's start may run when the wall clock still reads a millisecond before.
+   */
+  earlyMs?: number;
+}
+
 /** A clock that only moves when told to; moving it runs the timers that fell due, in order, and awaits them. */
 export class ManualClock implements Clock {
   private current: number;
   private timers = new Set<PendingTimer>();
+  private readonly earlyMs: number;
 
-  constructor(start: Date | string) {
+  constructor(start: Date | string, options: ManualClockOptions = {}) {
     this.current = new Date(start).getTime();
+    this.earlyMs = options.earlyMs ?? 0;
   }
 
   now(): Date {
@@ -19,7 +29,9 @@ export class ManualClock implements Clock {
   }
 
   setTimer(delayMs: number, callback: () => unknown): () => void {
-    const timer = { at: this.current + Math.max(0, delayMs), callback };
+    // Only a timer longer than the lateness it makes up for fires early: a retry a millisecond later does not.
+    const delay = Math.max(0, delayMs);
+    const timer = { at: this.current + (delay > this.earlyMs ? delay - this.earlyMs : delay), callback };
     this.timers.add(timer);
     return () => this.timers.delete(timer);
   }
@@ -38,5 +50,10 @@ export class ManualClock implements Clock {
 
   advance(ms: number): Promise<void> {
     return this.set(new Date(this.current + ms));
+  }
+
+  /** Time that work inside a timer's callback takes: the clock moves, and no timer runs meanwhile. */
+  spend(ms: number): void {
+    this.current += ms;
   }
 }

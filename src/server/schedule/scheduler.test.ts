@@ -15,7 +15,6 @@ import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
 import { apiClient } from '../../../test-support/api-client';
 import { ManualClock } from '../../../test-support/manual-clock';
-import type { Clock } from './clock';
 import { Scheduler } from './scheduler';
 import { ScheduleStore } from './schedule-store';
 
@@ -216,44 +215,15 @@ describe('the scheduler beside other analyses', () => {
   });
 });
 
-/**
- * The system's timers as a replica met them: each fires a millisecond before its time (timers and the wall clock
- * keep separate time), and reading the schedules takes a few milliseconds, so a tick ends past the minute.
- */
-class EarlyTimers implements Clock {
-  private timers: { at: number; callback: () => unknown }[] = [];
-
-  constructor(public current: number) {}
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  setTimer(delayMs: number, callback: () => unknown): () => void {
-    const timer = { at: this.current + Math.max(0, delayMs - 1), callback };
-    this.timers.push(timer);
-    return () => (this.timers = this.timers.filter((t) => t !== timer));
-  }
-
-  /** Runs the timers in order until the clock reaches `until`. */
-  async runUntil(until: number): Promise<void> {
-    for (;;) {
-      const next = this.timers.sort((a, b) => a.at - b.at).shift();
-      if (!next || next.at > until) return;
-      this.current = Math.max(this.current, next.at);
-      await next.callback();
-    }
-  }
-}
-
 describe("the scheduler's timers", () => {
   it('starts a due minute within it when each timer fires a millisecond early and each tick ends past the minute', async () => {
     const db = openDatabase(tempDir());
     const store = new TaskStore(db);
-    const clock = new EarlyTimers(Date.parse('2026-03-01T05:58:30Z'));
+    // Reading the schedules takes a few milliseconds: a tick whose timer fired early ends past the minute.
+    const clock = new ManualClock('2026-03-01T05:58:30Z', { earlyMs: 1 });
     class SlowReads extends ScheduleStore {
       override enabled() {
-        clock.current += 5;
+        clock.spend(5);
         return super.enabled();
       }
     }
@@ -271,7 +241,7 @@ describe("the scheduler's timers", () => {
     try {
       await schedules.put('cache', { enable_auto_scan: true, schedule_at: ['06:00'] });
       scheduler.start();
-      await clock.runUntil(Date.parse('2026-03-01T06:00:59Z'));
+      await clock.set('2026-03-01T06:00:59Z');
       const runs = await schedules.runs('cache', 10);
       expect(runs.map((r) => [r.due_at, r.outcome])).toEqual([['2026-03-01T06:00:00.000Z', 'started']]);
       // Within the due minute's first second, not a minute later.

@@ -30,6 +30,8 @@ interface RunningWatch {
   watch: StoredWatch;
   source: InstanceSource;
   cancelTimer?: () => void;
+  /** The grid time the pending timer is for: a timer that fires a millisecond early still stands for it. */
+  armedFor?: number;
   ticking: Promise<void>;
   ended: boolean;
 }
@@ -94,7 +96,7 @@ export class WatchService {
       log.info('watch started', { instance: instanceId, watch: watch.id, method: watch.method, user });
       const entry: RunningWatch = { watch, source, ticking: Promise.resolve(), ended: false };
       this.running.set(watch.id, entry);
-      await this.iterate(entry);
+      await this.iterate(entry, now);
       this.arm(entry);
       return this.get(instanceId, watch.id);
     });
@@ -153,10 +155,13 @@ export class WatchService {
     if (entry.ended) return;
     const { clock } = this.deps;
     const now = clock.now().getTime();
+    // Past the time the last timer was for, even if it fired early: one iteration per grid time, never two.
+    const after = Math.max(now, entry.armedFor ?? now);
     const start = Date.parse(entry.watch.started_at);
     const every = entry.watch.every_seconds * 1000;
-    const next = start + (Math.floor((now - start) / every) + 1) * every;
+    const next = start + (Math.floor((after - start) / every) + 1) * every;
     const at = Math.min(next, Date.parse(entry.watch.ends_at));
+    entry.armedFor = at;
     entry.cancelTimer = clock.setTimer(at - now, () => (entry.ticking = this.tick(entry)));
   }
 
@@ -164,9 +169,10 @@ export class WatchService {
     entry.cancelTimer = undefined;
     if (entry.ended) return;
     const { watch } = entry;
-    const now = this.deps.clock.now();
+    // A timer that fired early stands for the time it was set for.
+    const now = Math.max(this.deps.clock.now().getTime(), entry.armedFor ?? 0);
     try {
-      if (now.getTime() >= Date.parse(watch.ends_at)) {
+      if (now >= Date.parse(watch.ends_at)) {
         await this.deps.store.end(watch.id, 'finished', new Date(watch.ends_at), FINISHED_REASON);
         this.forget(watch.id);
         log.info('watch finished', { instance: watch.instance_id, watch: watch.id });
@@ -178,30 +184,31 @@ export class WatchService {
         log.info('watch ended elsewhere', { instance: watch.instance_id, watch: watch.id });
         return;
       }
-      await this.iterate(entry);
+      await this.iterate(entry, new Date(now));
     } catch (error) {
       log.error('watch iteration failed', { watch: watch.id, error: String(error) });
     }
     this.arm(entry);
   }
 
-  private async iterate(entry: RunningWatch): Promise<void> {
+  /** The iteration due at `at` (its grid time, a skip's time on the record). */
+  private async iterate(entry: RunningWatch, at: Date): Promise<void> {
     const { watch, source } = entry;
     const active = await this.deps.tasks.active(watch.instance_id);
     if (active) {
       const which = active.watch_id === watch.id ? 'the previous iteration, analysis' : 'analysis';
-      return this.skip(watch, `${which} ${active.id} was still ${active.status}`);
+      return this.skip(watch, at, `${which} ${active.id} was still ${active.status}`);
     }
     try {
       await source.createTask(watch.instance_id, iterationRequest(watch), { scanType: 'watch', watchId: watch.id });
     } catch (error) {
       // A manual start can win the race between the check above and this one; a server can be down for a while.
-      await this.skip(watch, error instanceof Error ? error.message : String(error));
+      await this.skip(watch, at, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private async skip(watch: StoredWatch, reason: string): Promise<void> {
-    await this.deps.store.recordSkip(watch.id, this.deps.clock.now(), reason);
+  private async skip(watch: StoredWatch, at: Date, reason: string): Promise<void> {
+    await this.deps.store.recordSkip(watch.id, at, reason);
     log.info('watch iteration skipped', { instance: watch.instance_id, watch: watch.id, reason });
   }
 }
