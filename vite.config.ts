@@ -13,6 +13,7 @@ const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 const RUN_ALONE = [
   'src/server/sources/redis/sample/**/*.test.ts',
   'src/server/sources/redis/scan/run-lfu-scan-budget.test.ts',
+  'src/server/sources/redis/probe/impact-probes.test.ts',
   'src/server/sources/dcs/dcs-resilience.test.ts',
 ];
 

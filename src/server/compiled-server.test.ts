@@ -29,8 +29,15 @@ let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   const metafile = await buildServer(outfile);
-  const output = metafile.outputs[relative(process.cwd(), outfile)];
-  externals = [...new Set(output!.imports.filter((i) => i.external).map((i) => i.path))];
+  // The bundle and its probe thread's file beside it.
+  expect(Object.keys(metafile.outputs)).toEqual(
+    expect.arrayContaining([
+      relative(process.cwd(), outfile),
+      relative(process.cwd(), join(outDir, 'probe-worker.js')),
+    ]),
+  );
+  const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
+  externals = [...new Set(imports.filter((i) => i.external).map((i) => i.path))];
   redis = await startRedisServer({ args: ['--maxmemory-policy', 'allkeys-lfu'] });
 }, 60_000);
 

@@ -3,10 +3,11 @@ import type { ImpactMeasured } from '../../../../contract/hotkey-task';
 import type { RedisEndpoint } from '../redis-connection';
 import { type ShardTarget, targetLabel } from '../scan/cluster-masters';
 import { LatencyHistogram } from './latency-histogram';
+import { ProbeThread } from './probe-thread';
 import { probeFigures, ShardProbe } from './shard-probe';
 
 /**
- * The pause between two PINGs of one probe. Each costs the BFF a wake-up (some 0.2 ms of CPU on a small
+ * The pause between two PINGs of one probe. Each costs the probe thread a wake-up (some 0.2 ms of CPU on a small
  * machine), so a probe pauses 2 ms, and the probes of a large cluster longer: about 2,000 PINGs a second in
  * all, whatever the number of masters.
  */
@@ -24,20 +25,22 @@ export interface BudgetUse {
 
 /** One probe per server an analysis works on, opened before it starts and closed when it ends. */
 export class ImpactProbes {
-  private constructor(private readonly probes: Map<string, ShardProbe>) {}
+  private constructor(
+    private readonly probes: Map<string, ShardProbe>,
+    private readonly thread: ProbeThread,
+  ) {}
 
   static async open(endpoint: RedisEndpoint, targets: ShardTarget[]): Promise<ImpactProbes> {
-    const pauseMs = probePauseMs(targets.length);
-    const opened = await Promise.allSettled(
-      targets.map((t) => ShardProbe.open(endpoint, t.url, targetLabel(t), pauseMs)),
+    const probes = new Map(targets.map((t) => [targetLabel(t), new ShardProbe(targetLabel(t))]));
+    const thread = await ProbeThread.start(
+      {
+        endpoint,
+        targets: targets.map((t) => ({ url: t.url, shard: targetLabel(t) })),
+        pauseMs: probePauseMs(targets.length),
+      },
+      (shard, sentAt, ms) => probes.get(shard)?.record(sentAt, ms),
     );
-    const probes = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-    const failed = opened.find((o) => o.status === 'rejected');
-    if (failed) {
-      for (const probe of probes) probe.close();
-      throw failed.reason;
-    }
-    return new ImpactProbes(new Map(probes.map((p) => [p.shard, p])));
+    return new ImpactProbes(probes, thread);
   }
 
   /** The probe of the server `targetLabel` names. */
@@ -53,8 +56,11 @@ export class ImpactProbes {
     for (const probe of this.probes.values()) probe.startDuring();
   }
 
+  /** Ends the analysis's window; an analysis too short for a single PING during it gets one right at its end. */
   async stop(): Promise<void> {
-    await Promise.all([...this.probes.values()].map((p) => p.stop()));
+    const probes = [...this.probes.values()];
+    for (const probe of probes) probe.endDuring();
+    await this.thread.stop(probes.filter((p) => p.during.count === 0).map((p) => p.shard));
   }
 
   report(budget: BudgetUse): ImpactMeasured {
@@ -77,6 +83,6 @@ export class ImpactProbes {
   }
 
   close(): void {
-    for (const probe of this.probes.values()) probe.close();
+    this.thread.close();
   }
 }

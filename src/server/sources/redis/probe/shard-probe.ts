@@ -1,10 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbeFigures } from '../../../../contract/hotkey-task';
-import type { RedisEndpoint } from '../redis-connection';
-import { ShardConnection } from '../scan/shard-connection';
 import { LatencyHistogram } from './latency-histogram';
-
-type Phase = 'before' | 'during' | 'stopped';
+import { epochMs } from './probe-messages';
 
 /** Replies of one stretch of the baseline; the budget's reference is the median of the stretches' p99s. */
 export const BASELINE_STRETCH = 100;
@@ -12,10 +8,8 @@ export const BASELINE_STRETCH = 100;
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
- * Another client of one server, as the analysis's neighbours see it: a PING, a pause, the next PING, on a
- * connection of its own, each reply's latency recorded by when it was sent (before the analysis, or during
- * it). PING touches no key, so probing changes none of what the analysis measures; at some 400 a second it
- * costs the server well under a percent of one core.
+ * Another client of one server, as the analysis's neighbours see it: the latencies of its PINGs (sent by the
+ * probe thread, see `ProbeThread`), each recorded by when it was sent: before the analysis, or during it.
  */
 export class ShardProbe {
   readonly before = new LatencyHistogram();
@@ -24,49 +18,21 @@ export class ShardProbe {
   readonly recent = new LatencyHistogram();
   readonly #stretch = new LatencyHistogram();
   readonly #stretchP99s: number[] = [];
-  #phase: Phase = 'before';
-  #loop: Promise<void> = Promise.resolve();
-  #openedAt = performance.now();
+  readonly #openedAt = epochMs();
+  /** When the analysis's window began and ended (epoch ms), 0 until then. */
   #duringFrom = 0;
   #duringTo = 0;
 
-  private constructor(
-    readonly shard: string,
-    private readonly connection: ShardConnection,
-    private readonly pauseMs: number,
-  ) {}
+  constructor(readonly shard: string) {}
 
-  /** Connects and starts probing, a PING after each pause of `pauseMs`; `before` runs until `startDuring`. */
-  static async open(endpoint: RedisEndpoint, url: string, shard: string, pauseMs: number): Promise<ShardProbe> {
-    const probe = new ShardProbe(shard, await ShardConnection.open(endpoint, url, shard), pauseMs);
-    probe.#loop = probe.#run();
-    return probe;
-  }
-
-  /** Sends one PING and records its latency; false once the connection is gone. */
-  async #ping(phase: Exclude<Phase, 'stopped'>): Promise<boolean> {
-    const sent = performance.now();
-    try {
-      await this.connection.wait(this.connection.send(['PING']));
-    } catch {
-      // A lost probe leaves the analysis running; it reports what was measured until then.
-      return false;
-    }
-    const ms = performance.now() - sent;
-    if (phase === 'before') {
+  /** One PING's latency, sent at `sentAt` (epoch ms). */
+  record(sentAt: number, ms: number): void {
+    if (this.#duringFrom === 0 || sentAt < this.#duringFrom) {
       this.before.record(ms);
       this.#recordStretch(ms);
     } else {
       this.during.record(ms);
       this.recent.record(ms);
-    }
-    return true;
-  }
-
-  async #run(): Promise<void> {
-    while (this.#phase !== 'stopped') {
-      if (!(await this.#ping(this.#phase))) return;
-      await sleep(this.pauseMs);
     }
   }
 
@@ -90,17 +56,12 @@ export class ShardProbe {
   }
 
   startDuring(): void {
-    this.#phase = 'during';
-    this.#duringFrom = performance.now();
+    this.#duringFrom = epochMs();
   }
 
-  /** Ends the probing; an analysis too short for a single probe during it gets one right at its end. */
-  async stop(): Promise<void> {
-    if (this.#phase === 'stopped') return;
-    this.#duringTo = performance.now();
-    this.#phase = 'stopped';
-    await this.#loop;
-    if (this.during.count === 0) await this.#ping('during');
+  /** The analysis's window ended; PINGs still in flight count towards it. */
+  endDuring(): void {
+    this.#duringTo ||= epochMs();
   }
 
   /**
@@ -115,20 +76,15 @@ export class ShardProbe {
   }
 
   get beforeMs(): number {
-    return (this.#duringFrom || performance.now()) - this.#openedAt;
+    return (this.#duringFrom || epochMs()) - this.#openedAt;
   }
 
   get duringMs(): number {
-    return this.#duringFrom === 0 ? 0 : (this.#duringTo || performance.now()) - this.#duringFrom;
+    return this.#duringFrom === 0 ? 0 : (this.#duringTo || epochMs()) - this.#duringFrom;
   }
 
   figures(): ProbeFigures {
     return probeFigures(this.before, this.during);
-  }
-
-  close(): void {
-    this.#phase = 'stopped';
-    this.connection.close();
   }
 }
 
