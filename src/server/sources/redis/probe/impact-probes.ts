@@ -38,7 +38,7 @@ export class ImpactProbes {
         targets: targets.map((t) => ({ url: t.url, shard: targetLabel(t) })),
         pauseMs: probePauseMs(targets.length),
       },
-      (shard, sentAt, ms) => probes.get(shard)?.record(sentAt, ms),
+      ({ shard, sentAt, ms }) => probes.get(shard)?.record(sentAt, ms),
     );
     return new ImpactProbes(probes, thread);
   }

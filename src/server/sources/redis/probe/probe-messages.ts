@@ -7,11 +7,18 @@ export interface ProbeThreadData {
   pauseMs: number;
 }
 
-/** From the probe thread: `sentAt` is the time since the epoch in ms, the same clock in every thread. */
+/** One PING: `sentAt` is the time since the epoch in ms, the same clock in every thread. */
+export interface ProbeSample {
+  shard: string;
+  sentAt: number;
+  ms: number;
+}
+
+/** From the probe thread; samples come in batches (see `probe-worker.ts`). */
 export type ProbeThreadEvent =
   | { type: 'opened'; shard: string }
   | { type: 'failed'; shard: string; reason: string }
-  | { type: 'sample'; shard: string; sentAt: number; ms: number }
+  | { type: 'samples'; samples: ProbeSample[] }
   | { type: 'stopped' };
 
 /** To the probe thread: stop, after one more PING to the servers named (those that got none during the analysis). */

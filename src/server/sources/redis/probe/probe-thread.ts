@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ShardError } from '../scan/shard-connection';
-import type { ProbeThreadData, ProbeThreadEvent, ProbeThreadStop } from './probe-messages';
+import type { ProbeSample, ProbeThreadData, ProbeThreadEvent, ProbeThreadStop } from './probe-messages';
 
 /**
  * The worker: beside this module in the sources, run through tsx's loader registered in the worker itself (the
@@ -32,10 +32,7 @@ export class ProbeThread {
    * Starts the thread; resolves once every server answered, rejects with the first one's ShardError (the
    * thread is ended then). `onSample` gets each PING's latency, by the time it was sent.
    */
-  static start(
-    data: ProbeThreadData,
-    onSample: (shard: string, sentAt: number, ms: number) => void,
-  ): Promise<ProbeThread> {
+  static start(data: ProbeThreadData, onSample: (sample: ProbeSample) => void): Promise<ProbeThread> {
     const worker = startWorker(data);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     let saidStopped!: () => void;
@@ -46,7 +43,7 @@ export class ProbeThread {
     const waiting = new Set(data.targets.map((t) => t.shard));
     return new Promise((resolve, reject) => {
       worker.on('message', (event: ProbeThreadEvent) => {
-        if (event.type === 'sample') onSample(event.shard, event.sentAt, event.ms);
+        if (event.type === 'samples') for (const sample of event.samples) onSample(sample);
         else if (event.type === 'stopped') saidStopped();
         else if (event.type === 'failed') {
           thread.close();

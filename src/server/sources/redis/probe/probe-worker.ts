@@ -1,7 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ShardConnection, ShardError } from '../scan/shard-connection';
-import { epochMs, type ProbeThreadData, type ProbeThreadEvent, type ProbeThreadStop } from './probe-messages';
+import {
+  epochMs,
+  type ProbeSample,
+  type ProbeThreadData,
+  type ProbeThreadEvent,
+  type ProbeThreadStop,
+} from './probe-messages';
+
+/**
+ * Samples go to the BFF's thread in batches this often: each message wakes that thread, and the budget's verdicts
+ * need 150 replies (a third of a second) anyway. One message per PING cost as much CPU as the PINGs themselves.
+ */
+const BATCH_MS = 50;
 
 /**
  * The probe thread (see `ProbeThread`): for each server, a PING, a pause, the next PING, on a connection of its
@@ -10,15 +22,22 @@ import { epochMs, type ProbeThreadData, type ProbeThreadEvent, type ProbeThreadS
  */
 const { endpoint, targets, pauseMs } = workerData as ProbeThreadData;
 const port = parentPort!;
-// The connections and timers keep the thread up while it probes; the port alone must not once they are done.
-port.unref();
 const post = (event: ProbeThreadEvent) => port.postMessage(event);
+let batch: ProbeSample[] = [];
+const flush = () => {
+  if (batch.length > 0) post({ type: 'samples', samples: batch });
+  batch = [];
+};
+setInterval(flush, BATCH_MS).unref();
 let stopping = false;
 let finalPings = new Set<string>();
 port.on('message', (message: ProbeThreadStop) => {
   stopping = true;
   finalPings = new Set(message.finalPings);
 });
+// The connections and timers keep the thread up while it probes; the port alone must not once they are done
+// (after the listener: adding one refs the port again).
+port.unref();
 
 /** One PING, its latency posted; false once the connection is gone (the analysis runs on, the probe reports what it had). */
 async function ping(connection: ShardConnection, shard: string): Promise<boolean> {
@@ -28,7 +47,7 @@ async function ping(connection: ShardConnection, shard: string): Promise<boolean
   } catch {
     return false;
   }
-  post({ type: 'sample', shard, sentAt, ms: epochMs() - sentAt });
+  batch.push({ shard, sentAt, ms: epochMs() - sentAt });
   return true;
 }
 
@@ -53,4 +72,5 @@ async function probe({ url, shard }: ProbeThreadData['targets'][number]): Promis
 }
 
 await Promise.all(targets.map(probe));
+flush();
 post({ type: 'stopped' });
