@@ -18,6 +18,8 @@ export class ManualClock implements Clock {
   private current: number;
   private timers = new Set<PendingTimer>();
   private readonly earlyMs: number;
+  /** The wall clock's distance from the time timers keep (see `stepWall`). */
+  private wallOffset = 0;
 
   constructor(start: Date | string, options: ManualClockOptions = {}) {
     this.current = new Date(start).getTime();
@@ -25,7 +27,7 @@ export class ManualClock implements Clock {
   }
 
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.current + this.wallOffset);
   }
 
   setTimer(delayMs: number, callback: () => unknown): () => void {
@@ -36,8 +38,9 @@ export class ManualClock implements Clock {
     return () => this.timers.delete(timer);
   }
 
+  /** Moves to the wall clock's time `to`, running the timers that fell due on the way. */
   async set(to: Date | string): Promise<void> {
-    const target = new Date(to).getTime();
+    const target = new Date(to).getTime() - this.wallOffset;
     for (;;) {
       const next = [...this.timers].filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
       if (!next) break;
@@ -49,7 +52,15 @@ export class ManualClock implements Clock {
   }
 
   advance(ms: number): Promise<void> {
-    return this.set(new Date(this.current + ms));
+    return this.set(new Date(this.current + this.wallOffset + ms));
+  }
+
+  /**
+   * Sets the wall clock forward or back (an NTP step, a resumed VM), as the system's is: pending timers still
+   * fire after the delay they were set with.
+   */
+  stepWall(ms: number): void {
+    this.wallOffset += ms;
   }
 
   /** Time that work inside a timer's callback takes: the clock moves, and no timer runs meanwhile. */

@@ -30,10 +30,23 @@ interface RunningWatch {
   watch: StoredWatch;
   source: InstanceSource;
   cancelTimer?: () => void;
-  /** The grid time the pending timer is for: a timer that fires a millisecond early still stands for it. */
+  /** The grid time the pending timer is for: a timer that fires a little early still stands for it. */
   armedFor?: number;
   ticking: Promise<void>;
   ended: boolean;
+}
+
+/** How early a timer may fire and still stand for the time it was set for; beyond it, the wall clock was set back. */
+const EARLY_TIMER_MS = 1000;
+
+/**
+ * The time a tick stands for: the grid time its timer was set for when the timer fired a little early (timers and
+ * the wall clock keep separate time), the wall clock's time otherwise (a clock set back must not leave the watch
+ * waiting for a grid time it set before).
+ */
+function standsFor(entry: RunningWatch, wall: number): number {
+  const early = (entry.armedFor ?? wall) - wall;
+  return early > 0 && early <= EARLY_TIMER_MS ? entry.armedFor! : wall;
 }
 
 /** What each iteration asks for: the gentle LFU scan, or a short sampling window. */
@@ -153,24 +166,22 @@ export class WatchService {
   /** The next iteration on the watch's own grid (start + k x every), or its end. */
   private arm(entry: RunningWatch): void {
     if (entry.ended) return;
-    const { clock } = this.deps;
-    const now = clock.now().getTime();
+    const now = this.deps.clock.now().getTime();
     // Past the time the last timer was for, even if it fired early: one iteration per grid time, never two.
-    const after = Math.max(now, entry.armedFor ?? now);
+    const after = standsFor(entry, now);
     const start = Date.parse(entry.watch.started_at);
     const every = entry.watch.every_seconds * 1000;
     const next = start + (Math.floor((after - start) / every) + 1) * every;
     const at = Math.min(next, Date.parse(entry.watch.ends_at));
     entry.armedFor = at;
-    entry.cancelTimer = clock.setTimer(at - now, () => (entry.ticking = this.tick(entry)));
+    entry.cancelTimer = this.deps.clock.setTimer(at - now, () => (entry.ticking = this.tick(entry)));
   }
 
   private async tick(entry: RunningWatch): Promise<void> {
     entry.cancelTimer = undefined;
     if (entry.ended) return;
     const { watch } = entry;
-    // A timer that fired early stands for the time it was set for.
-    const now = Math.max(this.deps.clock.now().getTime(), entry.armedFor ?? 0);
+    const now = standsFor(entry, this.deps.clock.now().getTime());
     try {
       if (now >= Date.parse(watch.ends_at)) {
         await this.deps.store.end(watch.id, 'finished', new Date(watch.ends_at), FINISHED_REASON);

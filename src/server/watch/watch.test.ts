@@ -220,6 +220,24 @@ describe('watches against a real redis-server', () => {
       task_ids: [expect.any(String), expect.any(String)],
     });
   });
+
+  it('keeps its period after the wall clock is set back by more than one', async () => {
+    const watch = watchSchema.parse(
+      (await alice('POST', '/api/instances/cache/watches', { method: 'lfu', every_seconds: 10, for_seconds: 120 }))
+        .json,
+    );
+    await newestIteration(alice, watch.id, 1);
+    clock.stepWall(-30_000);
+    try {
+      await clock.advance(10_000);
+      await newestIteration(alice, watch.id, 2);
+      await clock.advance(10_000);
+      await newestIteration(alice, watch.id, 3);
+    } finally {
+      clock.stepWall(30_000);
+      await alice('POST', `/api/instances/cache/watches/${watch.id}/stop`, {});
+    }
+  });
 });
 
 describe('watches and restarts', () => {
