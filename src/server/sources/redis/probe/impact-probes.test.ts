@@ -39,6 +39,9 @@ describe('the latency probes of an analysis', () => {
       // About 500 PINGs in 1.5 s: the probes kept going while this thread was busy.
       expect(report.samples).toBeGreaterThan(200);
       expect(report.probe_p99_ms_during).toBeLessThan(20);
+      // The baseline is the 0.6 s probed before the analysis, not the thread's start-up before the first PING.
+      expect(report.before_ms).toBeGreaterThanOrEqual(550);
+      expect(report.before_ms).toBeLessThan(900);
     } finally {
       probes.close();
     }

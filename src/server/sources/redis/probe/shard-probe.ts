@@ -18,7 +18,8 @@ export class ShardProbe {
   readonly recent = new LatencyHistogram();
   readonly #stretch = new LatencyHistogram();
   readonly #stretchP99s: number[] = [];
-  readonly #openedAt = epochMs();
+  /** When the first PING was sent (epoch ms): the baseline's start, not the thread's start-up before it. */
+  #firstSentAt: number | undefined;
   /** When the analysis's window began and ended (epoch ms), 0 until then. */
   #duringFrom = 0;
   #duringTo = 0;
@@ -27,6 +28,7 @@ export class ShardProbe {
 
   /** One PING's latency, sent at `sentAt` (epoch ms). */
   record(sentAt: number, ms: number): void {
+    this.#firstSentAt ??= sentAt;
     if (this.#duringFrom === 0 || sentAt < this.#duringFrom) {
       this.before.record(ms);
       this.#recordStretch(ms);
@@ -76,7 +78,8 @@ export class ShardProbe {
   }
 
   get beforeMs(): number {
-    return (this.#duringFrom || epochMs()) - this.#openedAt;
+    const end = this.#duringFrom || epochMs();
+    return end - Math.min(end, this.#firstSentAt ?? end);
   }
 
   get duringMs(): number {
