@@ -44,9 +44,8 @@ const EARLY_TIMER_MS = 1000;
  * the wall clock keep separate time), the wall clock's time otherwise (a clock set back must not leave the watch
  * waiting for a grid time it set before).
  */
-function standsFor(entry: RunningWatch, wall: number): number {
-  const early = (entry.armedFor ?? wall) - wall;
-  return early > 0 && early <= EARLY_TIMER_MS ? entry.armedFor! : wall;
+function standsFor({ armedFor }: RunningWatch, wall: number): number {
+  return armedFor !== undefined && armedFor > wall && armedFor - wall <= EARLY_TIMER_MS ? armedFor : wall;
 }
 
 /** What each iteration asks for: the gentle LFU scan, or a short sampling window. */

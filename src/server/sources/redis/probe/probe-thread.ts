@@ -19,7 +19,7 @@ function startWorker(workerData: ProbeThreadData): Worker {
  * The probes' PINGs, timed on a thread of their own. On the BFF's thread a reply waits for whatever the event
  * loop is doing (parsing a scan step's reply, MONITOR lines), and the probe would time the BFF's own work as the
  * server's latency: measured on this machine, the engine's probe rose by 1.7 ms during a gentle scan while a
- * probe in another process saw none, and the budget slowed the scan sixteen times for nothing.
+ * probe in another process saw none, and the budget slowed the scan sixteen times on those readings.
  */
 export class ProbeThread {
   private constructor(

@@ -10,8 +10,8 @@ import {
 } from './probe-messages';
 
 /**
- * Samples go to the BFF's thread in batches this often: each message wakes that thread, and the budget's verdicts
- * need 150 replies (a third of a second) anyway. One message per PING cost as much CPU as the PINGs themselves.
+ * Samples go to the BFF's thread in batches this often: each message wakes that thread, which runs the analysis
+ * meanwhile, and the budget's verdicts need 150 replies (a third of a second) anyway.
  */
 const BATCH_MS = 50;
 
