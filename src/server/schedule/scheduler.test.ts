@@ -15,6 +15,7 @@ import { openDatabase } from '../store/sqlite-database';
 import { TaskStore } from '../store/task-store';
 import { apiClient } from '../../../test-support/api-client';
 import { ManualClock } from '../../../test-support/manual-clock';
+import type { Clock } from './clock';
 import { Scheduler } from './scheduler';
 import { ScheduleStore } from './schedule-store';
 
@@ -130,6 +131,21 @@ describe('the BFF scheduler against a real redis-server', () => {
   });
 });
 
+/** A scheduler of one instance's gentle analyses, as the BFF builds it (without a dashboard around it). */
+const schedulerOf = (
+  clock: Clock,
+  schedules: ScheduleStore,
+  store: TaskStore,
+  instanceId: string,
+  source: RedisSource,
+): Scheduler =>
+  new Scheduler({
+    clock,
+    schedules,
+    targets: new Map([[instanceId, { source, impact: 'gentle' as const }]]),
+    activeTask: (id) => store.active(id),
+  });
+
 describe('the scheduler beside other analyses', () => {
   it('records a skip when another analysis of the instance is still running', async () => {
     const db = openDatabase(tempDir());
@@ -151,12 +167,7 @@ describe('the scheduler beside other analyses', () => {
         },
       },
     );
-    const scheduler = new Scheduler({
-      clock,
-      schedules,
-      targets: new Map([['busy', { source, impact: 'gentle' as const }]]),
-      activeTask: (id) => store.active(id),
-    });
+    const scheduler = schedulerOf(clock, schedules, store, 'busy', source);
     try {
       scheduler.start();
       await source.putAutoscan('busy', { enable_auto_scan: true, schedule_at: ['06:00'] });
@@ -191,12 +202,7 @@ describe('the scheduler beside other analyses', () => {
       { kind: 'redis', id: 'gone', name: 'Gone', url },
       { store, owner: 'test', defaultTopN: 10 },
     );
-    const scheduler = new Scheduler({
-      clock,
-      schedules,
-      targets: new Map([['gone', { source, impact: 'gentle' as const }]]),
-      activeTask: (id) => store.active(id),
-    });
+    const scheduler = schedulerOf(clock, schedules, store, 'gone', source);
     try {
       scheduler.start();
       await schedules.put('gone', { enable_auto_scan: true, schedule_at: ['23:59', '00:00'] });
@@ -232,12 +238,7 @@ describe("the scheduler's timers", () => {
       { kind: 'redis', id: 'cache', name: 'Cache', url: redis.url },
       { store, owner: 'test', defaultTopN: 10, autoscan: schedules },
     );
-    const scheduler = new Scheduler({
-      clock,
-      schedules,
-      targets: new Map([['cache', { source, impact: 'gentle' as const }]]),
-      activeTask: (id) => store.active(id),
-    });
+    const scheduler = schedulerOf(clock, schedules, store, 'cache', source);
     try {
       await schedules.put('cache', { enable_auto_scan: true, schedule_at: ['06:00'] });
       scheduler.start();
