@@ -50,16 +50,46 @@ export function clientOptions(endpoint: RedisEndpoint, url: string): RedisClient
   };
 }
 
-/** A connected standalone client; errors are reported through promises, never as an unhandled event. */
-export async function connectStandalone(endpoint: RedisEndpoint, url = endpoint.urls[0]): Promise<RedisClient> {
+/** How long and until what a connection may take to be ready. */
+export interface ConnectLimits {
+  /** The whole of it: TCP, TLS and the handshake node-redis sends (CLIENT SETINFO, AUTH, SELECT). */
+  timeoutMs?: number;
+  /** Gives up at once, with `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A connected standalone client; errors are reported through promises, never as an unhandled event. The
+ * socket's own timeout ends with the TCP connection, and a server that accepts it and never answers (stopped,
+ * or a port that is not Redis) would keep the handshake, and whatever analysis waits on it, pending forever:
+ * the client is destroyed at the deadline instead, which rejects the connect.
+ */
+export async function connectStandalone(
+  endpoint: RedisEndpoint,
+  url = endpoint.urls[0],
+  limits: ConnectLimits = {},
+): Promise<RedisClient> {
   if (!url) throw new Error('no url');
+  const { timeoutMs = CONNECT_TIMEOUT_MS, signal } = limits;
+  if (signal?.aborted) throw new Error('cancelled');
   const client = createClient(clientOptions(endpoint, url));
   client.on('error', () => undefined);
+  let gaveUp: string | undefined;
+  const giveUp = (reason: string) => {
+    gaveUp ??= reason;
+    destroyQuietly(client);
+  };
+  const timer = setTimeout(() => giveUp(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+  const onAbort = () => giveUp('cancelled');
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await client.connect();
   } catch (error) {
     destroyQuietly(client);
-    throw error;
+    throw gaveUp === undefined ? error : new Error(gaveUp, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
   return client;
 }

@@ -30,7 +30,7 @@ async function busyMainThread(busyMs: number, forMs: number): Promise<void> {
 describe('the latency probes of an analysis', () => {
   it("time the server, not the BFF's own work: a thread busy 40 ms at a time leaves their p99 far below 40 ms", async () => {
     const endpoint = endpointOf(redis.url);
-    const probes = await ImpactProbes.open(endpoint, [{ shard: null, url: redis.url }]);
+    const probes = await ImpactProbes.open(endpoint, [{ shard: null, url: redis.url }], new AbortController().signal);
     try {
       await probes.baseline(new AbortController().signal);
       await busyMainThread(40, 1500);
@@ -49,8 +49,8 @@ describe('the latency probes of an analysis', () => {
 
   it('fail naming the server when it cannot be reached', async () => {
     const url = `redis://127.0.0.1:${await findFreePort()}`;
-    await expect(ImpactProbes.open(endpointOf(url), [{ shard: null, url }])).rejects.toThrow(
-      new RegExp(`^shard 127\\.0\\.0\\.1:\\d+: cannot connect`),
-    );
+    await expect(
+      ImpactProbes.open(endpointOf(url), [{ shard: null, url }], new AbortController().signal),
+    ).rejects.toThrow(new RegExp(`^shard 127\\.0\\.0\\.1:\\d+: cannot connect`));
   });
 });

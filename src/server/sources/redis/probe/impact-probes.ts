@@ -30,7 +30,8 @@ export class ImpactProbes {
     private readonly thread: ProbeThread,
   ) {}
 
-  static async open(endpoint: RedisEndpoint, targets: ShardTarget[]): Promise<ImpactProbes> {
+  /** Resolves once every server answered its probe; `signal` gives up on servers that do not. */
+  static async open(endpoint: RedisEndpoint, targets: ShardTarget[], signal: AbortSignal): Promise<ImpactProbes> {
     const probes = new Map(targets.map((t) => [targetLabel(t), new ShardProbe(targetLabel(t))]));
     const thread = await ProbeThread.start(
       {
@@ -39,6 +40,7 @@ export class ImpactProbes {
         pauseMs: probePauseMs(targets.length),
       },
       ({ shard, sentAt, ms }) => probes.get(shard)?.record(sentAt, ms),
+      signal,
     );
     return new ImpactProbes(probes, thread);
   }

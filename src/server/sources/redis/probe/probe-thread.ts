@@ -30,9 +30,15 @@ export class ProbeThread {
 
   /**
    * Starts the thread; resolves once every server answered, rejects with the first one's ShardError (the
-   * thread is ended then). `onSample` gets each PING's latency, by the time it was sent.
+   * thread is ended then), or once `signal` aborts (ending the thread). `onSample` gets each PING's latency, by
+   * the time it was sent.
    */
-  static start(data: ProbeThreadData, onSample: (sample: ProbeSample) => void): Promise<ProbeThread> {
+  static async start(
+    data: ProbeThreadData,
+    onSample: (sample: ProbeSample) => void,
+    signal: AbortSignal,
+  ): Promise<ProbeThread> {
+    if (signal.aborted) throw new Error('cancelled');
     const worker = startWorker(data);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     let saidStopped!: () => void;
@@ -41,18 +47,28 @@ export class ProbeThread {
       Promise.race([new Promise<void>((resolve) => (saidStopped = resolve)), exited]),
     );
     const waiting = new Set(data.targets.map((t) => t.shard));
-    return new Promise((resolve, reject) => {
-      worker.on('message', (event: ProbeThreadEvent) => {
-        if (event.type === 'samples') for (const sample of event.samples) onSample(sample);
-        else if (event.type === 'stopped') saidStopped();
-        else if (event.type === 'failed') {
-          thread.close();
-          reject(new ShardError(event.shard, event.reason));
-        } else if (waiting.delete(event.shard) && waiting.size === 0) resolve(thread);
+    const onAbort = () => thread.close();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await new Promise<ProbeThread>((resolve, reject) => {
+        worker.on('message', (event: ProbeThreadEvent) => {
+          if (event.type === 'samples') for (const sample of event.samples) onSample(sample);
+          else if (event.type === 'stopped') saidStopped();
+          else if (event.type === 'failed') {
+            thread.close();
+            reject(new ShardError(event.shard, event.reason));
+          } else if (waiting.delete(event.shard) && waiting.size === 0) resolve(thread);
+        });
+        worker.once('error', reject);
+        void exited.then(() =>
+          reject(
+            new Error(signal.aborted ? 'cancelled' : 'the latency probe thread ended before its servers answered'),
+          ),
+        );
       });
-      worker.once('error', reject);
-      void exited.then(() => reject(new Error('the latency probe thread ended before its servers answered')));
-    });
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Stops probing; resolves once the last PINGs are in. */

@@ -104,8 +104,10 @@ export class MonitorSession {
     const { endpoint, url, shard } = this.options;
     let client: RedisClient;
     try {
-      client = await connectStandalone(endpoint, url);
+      client = await connectStandalone(endpoint, url, { signal: stop });
     } catch (error) {
+      // Stopped while connecting: as if stopped before, no slice.
+      if (stop.aborted) return;
       throw new ShardError(shard, `cannot connect: ${describeRedisError(error)}`);
     }
     const slice: Slice = {

@@ -39,8 +39,12 @@ export interface SamplingResult {
 }
 
 /** Key positions come from the server itself; every master of a cluster runs the same command table. */
-async function readCommandKeys(endpoint: RedisEndpoint, target: ShardTarget): Promise<CommandKeys> {
-  const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target));
+async function readCommandKeys(
+  endpoint: RedisEndpoint,
+  target: ShardTarget,
+  signal: AbortSignal,
+): Promise<CommandKeys> {
+  const connection = await ShardConnection.open(endpoint, target.url, targetLabel(target), { signal });
   try {
     return CommandKeys.fromCommandReply(await connection.wait(connection.send(['COMMAND'])));
   } catch (error) {
@@ -162,9 +166,9 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
   let progress: SampleProgress | undefined;
   let probes: ImpactProbes | undefined;
   try {
-    const targets = await shardTargets(endpoint);
-    const commandKeys = await readCommandKeys(endpoint, targets[0]!);
-    const opened = await ImpactProbes.open(endpoint, targets);
+    const targets = await shardTargets(endpoint, stop.signal);
+    const commandKeys = await readCommandKeys(endpoint, targets[0]!, stop.signal);
+    const opened = await ImpactProbes.open(endpoint, targets, stop.signal);
     probes = opened;
     const budgets = targets.map((t) => new LatencyBudget(opened.of(targetLabel(t)), budgetMs));
     await probes.baseline(stop.signal);

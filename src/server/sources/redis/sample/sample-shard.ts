@@ -40,9 +40,24 @@ const pause = (ms: number, stop: AbortSignal, lost: Promise<never>): Promise<unk
 export async function sampleShard(options: SampleShardOptions): Promise<ShardSample> {
   const { shard, windowMs, stop } = options;
   const counts = new AccessCounts();
+  /** What a master reports when the run stopped before its window opened. */
+  const noWindow = (): ShardSample => ({
+    shard,
+    counts: new AccessCounts(),
+    clientInfo: new Map(),
+    windowMs: 0,
+    sampledMs: 0,
+    slices: 0,
+  });
   // CLIENT LIST and INFO on a connection of its own, sent while MONITOR is off: their lines are not traffic;
   // the slices' marks go through it too, and are not counted either.
-  const lister = await ShardConnection.open(options.endpoint, options.url, shard);
+  let lister: ShardConnection;
+  try {
+    lister = await ShardConnection.open(options.endpoint, options.url, shard, { signal: stop });
+  } catch (error) {
+    if (stop.aborted) return noWindow();
+    throw error;
+  }
   const session = new MonitorSession({
     ...options,
     counts,
@@ -55,9 +70,7 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
     await session.on(stop);
     // Stopped before this master's window opened (another master filled the byte limit first): a few
     // lines over a few milliseconds would read as absurd rates, so this master reports no window at all.
-    if (!session.isOn) {
-      return { shard, counts: new AccessCounts(), clientInfo: new Map(), windowMs: 0, sampledMs: 0, slices: 0 };
-    }
+    if (!session.isOn) return noWindow();
     const started = performance.now();
     options.onStarted?.(started);
     const end = started + windowMs;

@@ -45,18 +45,19 @@ export function parseClusterMasters(nodes: string, seedUrl: string): ClusterMast
 }
 
 /** Asks the seeds in turn; the first that answers describes the cluster. */
-export async function discoverClusterMasters(endpoint: RedisEndpoint): Promise<ClusterMaster[]> {
+export async function discoverClusterMasters(endpoint: RedisEndpoint, signal?: AbortSignal): Promise<ClusterMaster[]> {
   const failures: string[] = [];
   for (const url of endpoint.urls) {
     const seed = new URL(url).host;
     let connection: ShardConnection | undefined;
     try {
-      connection = await ShardConnection.open(endpoint, url, seed);
+      connection = await ShardConnection.open(endpoint, url, seed, signal ? { signal } : {});
       const reply = await connection.wait(connection.send<Buffer>(['CLUSTER', 'NODES']));
       const masters = parseClusterMasters(reply.toString(), url);
       if (masters.length > 0) return masters;
       failures.push(`${seed}: no master serves slots`);
     } catch (error) {
+      if (signal?.aborted) throw new Error('cancelled', { cause: error });
       failures.push(error instanceof Error ? error.message : String(error));
     } finally {
       connection?.close();
@@ -72,8 +73,8 @@ export interface ShardTarget {
 }
 
 /** Every master of a cluster, or the one standalone server. */
-export async function shardTargets(endpoint: RedisEndpoint): Promise<ShardTarget[]> {
-  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint);
+export async function shardTargets(endpoint: RedisEndpoint, signal?: AbortSignal): Promise<ShardTarget[]> {
+  if (endpoint.mode === 'cluster') return discoverClusterMasters(endpoint, signal);
   const url = endpoint.urls[0];
   if (!url) throw new Error('the source has no url');
   return [{ shard: null, url }];

@@ -39,7 +39,7 @@ async function openShard(
   halves: boolean,
 ): Promise<ShardScan> {
   const open = async () => {
-    const opened = await ShardConnection.open(endpoint, target.url, targetLabel(target));
+    const opened = await ShardConnection.open(endpoint, target.url, targetLabel(target), { signal });
     connections.push(opened);
     // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
     if (signal.aborted) opened.fail('cancelled');
@@ -94,8 +94,8 @@ export async function runLfuScan(options: LfuScanOptions): Promise<LfuScanResult
   signal.addEventListener('abort', onAbort, { once: true });
   let probes: ImpactProbes | undefined;
   try {
-    const targets = await shardTargets(endpoint);
-    const opened = await ImpactProbes.open(endpoint, targets);
+    const targets = await shardTargets(endpoint, stop.signal);
+    const opened = await ImpactProbes.open(endpoint, targets, stop.signal);
     probes = opened;
     const budgets = targets.map((t) =>
       profile.paced ? new LatencyBudget(opened.of(targetLabel(t)), budgetMs) : undefined,

@@ -17,7 +17,7 @@ describe('ShardConnection', () => {
   const endpoint = () => ({ mode: 'standalone' as const, urls: [server.url], tls: false });
 
   it('times out a command that hangs and fails the rest of the connection', async () => {
-    const connection = await ShardConnection.open(endpoint(), server.url, 'shard-x', 300);
+    const connection = await ShardConnection.open(endpoint(), server.url, 'shard-x', { timeoutMs: 300 });
     const blocker = await connect(server.url);
     try {
       const sleeping = blocker.sendCommand(['DEBUG', 'SLEEP', '1']);

@@ -1,5 +1,6 @@
 import { ErrorReply, RESP_TYPES, type RedisArgument } from 'redis';
 import {
+  CONNECT_TIMEOUT_MS,
   connectStandalone,
   describeRedisError,
   destroyQuietly,
@@ -39,15 +40,25 @@ export class ShardConnection {
     private readonly timeoutMs: number,
   ) {}
 
+  /**
+   * Connects within the connection deadline (or the command timeout, if shorter); `signal` gives up at once, so
+   * that a cancelled analysis does not wait for a server that accepted the connection and never answers.
+   */
   static async open(
     endpoint: RedisEndpoint,
     url: string,
     shard: string,
-    timeoutMs = COMMAND_TIMEOUT_MS,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<ShardConnection> {
+    const { timeoutMs = COMMAND_TIMEOUT_MS, signal } = options;
     try {
-      return new ShardConnection(shard, await connectStandalone(endpoint, url), timeoutMs);
+      const client = await connectStandalone(endpoint, url, {
+        timeoutMs: Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+        ...(signal ? { signal } : {}),
+      });
+      return new ShardConnection(shard, client, timeoutMs);
     } catch (error) {
+      if (signal?.aborted) throw new ShardError(shard, 'cancelled');
       throw new ShardError(shard, `cannot connect: ${describeRedisError(error)}`);
     }
   }
