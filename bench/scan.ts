@@ -6,6 +6,7 @@ import { startRedisCluster, type RedisClusterProcesses } from '../src/server/loc
 import { startRedisServer, type RedisServerProcess } from '../src/server/local-redis/redis-server-process';
 import { DEFAULT_LATENCY_BUDGET_MS } from '../src/server/sources/redis/probe/latency-budget';
 import type { RedisEndpoint } from '../src/server/sources/redis/redis-connection';
+import { IMPACT_PROFILES } from '../src/server/sources/redis/scan/impact-profile';
 import {
   applyHeat,
   BENCH_SERVER_ARGS,
@@ -15,7 +16,7 @@ import {
   waitForRehash,
   zipfHotKeys,
 } from './bench-keyspace';
-import { burnOneCore, pingBackToBack } from './reference-load';
+import { burnOneCore, pingBackToBack, stepsBackToBack } from './reference-load';
 import { type Child, spawnChild } from './child';
 import type { EngineChildResult } from './engine-child';
 import { timeFloor } from './floor-eval';
@@ -173,6 +174,8 @@ async function startLoad(url: string, stack: (() => Promise<void>)[]): Promise<C
 interface SingleServer {
   quiet: Row[];
   loaded: Row[];
+  /** Server time of one step of the steps reference, per round. */
+  referenceStepUs: number[];
 }
 
 async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServer> {
@@ -193,6 +196,8 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServe
   const endpoint = standalone(server.url);
 
   log('quiet server:');
+  const referenceStepUs: number[] = [];
+  const gentleStepUs = IMPACT_PROFILES.gentle.maxStepUs;
   const quiet = await rounds(probe, prepare, [
     { label: 'floor (one EVAL loop)', setup: async () => floorWork(server.url) },
     { label: 'engine fast', setup: engineWork(endpoint, 'fast') },
@@ -201,6 +206,14 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServe
     {
       label: 'PINGs back to back (reference)',
       setup: async () => referenceWork(() => pingBackToBack(server.port, 20_000)),
+    },
+    {
+      label: 'gentle-sized steps (reference)',
+      setup: async () =>
+        referenceWork(async () => {
+          const { serverUsPerStep } = await stepsBackToBack(client, server.port, gentleStepUs, 8000);
+          referenceStepUs.push(serverUsPerStep);
+        }),
     },
   ]);
   if (!flags['no-cli']) {
@@ -223,7 +236,7 @@ async function singleServer(stack: (() => Promise<void>)[]): Promise<SingleServe
     { label: `engine gentle, ${LOAD}/s load`, setup: engineWork(endpoint, 'gentle') },
   ]);
   await loadChild.finish();
-  return { quiet, loaded };
+  return { quiet, loaded, referenceStepUs };
 }
 
 async function smallServer(stack: (() => Promise<void>)[]): Promise<Row[]> {
@@ -437,8 +450,12 @@ async function main(): Promise<void> {
     log(
       `for scale, the probe's p99 rise under neighbours that do none of the scan's work: a process burning one ` +
         `core ${signedMs(p99Rise(find(single.quiet, 'one busy process')))}, one client's PINGs back to back ` +
-        `${signedMs(p99Rise(find(single.quiet, 'PINGs back to back')))} (quiet gentle: ${signedMs(p99Rise(gentle))}). ` +
-        'A reference near a target says the probe measures the machine more than the scan.',
+        `${signedMs(p99Rise(find(single.quiet, 'PINGs back to back')))}, and one client (redis-benchmark) sending ` +
+        `steps of the engine's script back to back, each ${median(single.referenceStepUs).toFixed(0)} us of server ` +
+        `time, as a gentle step at full pace ${signedMs(p99Rise(find(single.quiet, 'gentle-sized steps')))} ` +
+        `(quiet gentle: ${signedMs(p99Rise(gentle))}). ` +
+        'A reference near a target says the probe measures the machine more than the scan; the steps reference ' +
+        'is what a step of that length costs a neighbour here, whatever client sends it.',
     );
     log(`load average at the end: ${load()} (other work on the machine skews every figure)`);
   } finally {
