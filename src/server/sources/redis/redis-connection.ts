@@ -62,7 +62,10 @@ export interface ConnectLimits {
  * A connected standalone client; errors are reported through promises, never as an unhandled event. The
  * socket's own timeout ends with the TCP connection, and a server that accepts it and never answers (stopped,
  * or a port that is not Redis) would keep the handshake, and whatever analysis waits on it, pending forever:
- * the client is destroyed at the deadline instead, which rejects the connect.
+ * at the deadline or on abort this gives up at once, and the client is closed. Until TCP is up, node-redis
+ * holds no socket that `destroy` could close (it would only mark the client closed, and a late connection
+ * would then stay open): such a client is destroyed once its socket connects, or ends at node-redis's own
+ * connect timeout.
  */
 export async function connectStandalone(
   endpoint: RedisEndpoint,
@@ -74,19 +77,32 @@ export async function connectStandalone(
   if (signal?.aborted) throw new Error('cancelled');
   const client = createClient(clientOptions(endpoint, url));
   client.on('error', () => undefined);
-  let gaveUp: string | undefined;
-  const giveUp = (reason: string) => {
-    gaveUp ??= reason;
-    destroyQuietly(client);
-  };
+  let socketUp = false;
+  let gaveUp = false;
+  client.on('connect', () => {
+    socketUp = true;
+    if (gaveUp) destroyQuietly(client);
+  });
+  let giveUp!: (reason: string) => void;
+  const givenUp = new Promise<never>((_, reject) => {
+    giveUp = (reason) => {
+      if (gaveUp) return;
+      gaveUp = true;
+      if (socketUp) destroyQuietly(client);
+      reject(new Error(reason));
+    };
+  });
   const timer = setTimeout(() => giveUp(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
   const onAbort = () => giveUp('cancelled');
   signal?.addEventListener('abort', onAbort, { once: true });
+  const connecting = client.connect();
+  // Given up on, the connect may still settle later; nobody awaits it then.
+  connecting.catch(() => undefined);
   try {
-    await client.connect();
+    await Promise.race([connecting, givenUp]);
   } catch (error) {
-    destroyQuietly(client);
-    throw gaveUp === undefined ? error : new Error(gaveUp, { cause: error });
+    if (!gaveUp) destroyQuietly(client);
+    throw error;
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

@@ -90,9 +90,10 @@ export async function measureSampledKeys(
   target: { shard: string | null; url: string },
   shardLabel: string,
   ranked: RankedAccess[],
+  signal: AbortSignal,
 ): Promise<KeyRecord[]> {
   if (ranked.length === 0) return [];
-  const connection = await ShardConnection.open(endpoint, target.url, shardLabel);
+  const connection = await ShardConnection.open(endpoint, target.url, shardLabel, { signal });
   try {
     // Without an LFU policy Redis refuses OBJECT FREQ, and an absent key has no counter: such keys get null,
     // never a made-up 0 that would read as a cold key.

@@ -186,6 +186,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
           budgetMs,
           intake,
           stop: stop.signal,
+          cancel: signal,
           onStarted: (at) => progress?.start(targetLabel(target), at),
         })
           .then((sample) => ({ target, sample }))
@@ -206,6 +207,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
             target,
             targetLabel(target),
             ranked.filter((r) => r.shard === target.shard),
+            signal,
           ),
         ),
       )

@@ -14,6 +14,8 @@ export interface SampleShardOptions extends Omit<MonitorSessionOptions, 'counts'
   budgetMs: number;
   /** Ends the window early (cancel, byte limit, another master failed); what was counted is kept. */
   stop: AbortSignal;
+  /** The analysis was cancelled: commands to the server fail at once, and nothing is kept. */
+  cancel: AbortSignal;
   /** When the first MONITOR was acknowledged: the window runs from here. */
   onStarted?: (at: number) => void;
 }
@@ -53,7 +55,7 @@ export async function sampleShard(options: SampleShardOptions): Promise<ShardSam
   // the slices' marks go through it too, and are not counted either.
   let lister: ShardConnection;
   try {
-    lister = await ShardConnection.open(options.endpoint, options.url, shard, { signal: stop });
+    lister = await ShardConnection.open(options.endpoint, options.url, shard, { signal: options.cancel });
   } catch (error) {
     if (stop.aborted) return noWindow();
     throw error;

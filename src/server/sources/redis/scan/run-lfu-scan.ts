@@ -39,10 +39,9 @@ async function openShard(
   halves: boolean,
 ): Promise<ShardScan> {
   const open = async () => {
+    // Fails at once when the scan ends (failed elsewhere, or cancelled), even while it is being opened.
     const opened = await ShardConnection.open(endpoint, target.url, targetLabel(target), { signal });
     connections.push(opened);
-    // The scan may have ended (failed elsewhere, or cancelled) while this connection was being opened.
-    if (signal.aborted) opened.fail('cancelled');
     return opened;
   };
   const connection = await open();
@@ -86,11 +85,9 @@ export async function runLfuScan(options: LfuScanOptions): Promise<LfuScanResult
   if (signal.aborted) throw new Error('cancelled');
   // One failing shard stops the others at their next step instead of letting them run on for nothing.
   const stop = new AbortController();
+  // Every connection is opened under `stop`, which fails its commands at once.
   const connections: ShardConnection[] = [];
-  const onAbort = () => {
-    stop.abort();
-    for (const c of connections) c.fail('cancelled');
-  };
+  const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   let probes: ImpactProbes | undefined;
   try {

@@ -33,6 +33,8 @@ export class ShardError extends Error {
  */
 export class ShardConnection {
   #failure: ShardError | undefined;
+  /** Stops listening to the signal the connection was opened under. */
+  #unbind: () => void = () => undefined;
 
   private constructor(
     readonly shard: string,
@@ -41,8 +43,9 @@ export class ShardConnection {
   ) {}
 
   /**
-   * Connects within the connection deadline (or the command timeout, if shorter); `signal` gives up at once, so
-   * that a cancelled analysis does not wait for a server that accepted the connection and never answers.
+   * Connects within the connection deadline (or the command timeout, if shorter). Once `signal` aborts, the
+   * connect gives up and the connection's commands fail with `cancelled`, at once: a cancelled analysis does
+   * not wait for a server that accepted the connection and never answers.
    */
   static async open(
     endpoint: RedisEndpoint,
@@ -56,7 +59,15 @@ export class ShardConnection {
         timeoutMs: Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
         ...(signal ? { signal } : {}),
       });
-      return new ShardConnection(shard, client, timeoutMs);
+      const connection = new ShardConnection(shard, client, timeoutMs);
+      if (signal) {
+        const onAbort = () => connection.fail('cancelled');
+        signal.addEventListener('abort', onAbort, { once: true });
+        connection.#unbind = () => signal.removeEventListener('abort', onAbort);
+        // Aborted as the connect ended: the connection is returned failed, its first command says so.
+        if (signal.aborted) onAbort();
+      }
+      return connection;
     } catch (error) {
       if (signal?.aborted) throw new ShardError(shard, 'cancelled');
       throw new ShardError(shard, `cannot connect: ${describeRedisError(error)}`);
@@ -100,6 +111,7 @@ export class ShardConnection {
   }
 
   close(): void {
+    this.#unbind();
     destroyQuietly(this.client);
   }
 }
