@@ -78,16 +78,16 @@ export async function connectStandalone(
   const client = createClient(clientOptions(endpoint, url));
   client.on('error', () => undefined);
   let socketUp = false;
-  let gaveUp = false;
+  let gaveUp: string | undefined;
   client.on('connect', () => {
     socketUp = true;
-    if (gaveUp) destroyQuietly(client);
+    if (gaveUp !== undefined) destroyQuietly(client);
   });
   let giveUp!: (reason: string) => void;
   const givenUp = new Promise<never>((_, reject) => {
     giveUp = (reason) => {
-      if (gaveUp) return;
-      gaveUp = true;
+      if (gaveUp !== undefined) return;
+      gaveUp = reason;
       if (socketUp) destroyQuietly(client);
       reject(new Error(reason));
     };
@@ -101,12 +101,14 @@ export async function connectStandalone(
   try {
     await Promise.race([connecting, givenUp]);
   } catch (error) {
-    if (!gaveUp) destroyQuietly(client);
+    if (gaveUp === undefined) destroyQuietly(client);
     throw error;
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+  // Given up on after the connect settled, before this resumed: the client is destroyed already.
+  if (gaveUp !== undefined) throw new Error(gaveUp);
   return client;
 }
 

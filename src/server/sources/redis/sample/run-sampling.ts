@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { ImpactMeasured, KeyRecord, Sampled, TaskProgress } from '../../../../contract/hotkey-task';
 import { ImpactProbes } from '../probe/impact-probes';
@@ -159,7 +160,14 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
   const signal = options.signal ?? new AbortController().signal;
   if (signal.aborted) throw new Error('cancelled');
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
+  // The caller's cancel, for this call's connections to listen to: one or more a master, on a cluster more than
+  // Node's warning allows on one signal.
+  const cancel = new AbortController();
+  setMaxListeners(0, stop.signal, cancel.signal);
+  const onAbort = () => {
+    cancel.abort();
+    stop.abort();
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   const intake = new IntakeBudget(byteLimit, () => stop.abort());
   const windowMs = seconds * 1000;
@@ -186,7 +194,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
           budgetMs,
           intake,
           stop: stop.signal,
-          cancel: signal,
+          cancel: cancel.signal,
           onStarted: (at) => progress?.start(targetLabel(target), at),
         })
           .then((sample) => ({ target, sample }))
@@ -207,7 +215,7 @@ export async function runSampling(options: SamplingOptions): Promise<SamplingRes
             target,
             targetLabel(target),
             ranked.filter((r) => r.shard === target.shard),
-            signal,
+            cancel.signal,
           ),
         ),
       )

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Impact, ImpactMeasured, KeyWithFreq, TaskProgress } from '../../../../contract/hotkey-task';
 import { ImpactProbes } from '../probe/impact-probes';
 import { type BudgetJudge, DEFAULT_LATENCY_BUDGET_MS, LatencyBudget } from '../probe/latency-budget';
@@ -85,6 +86,8 @@ export async function runLfuScan(options: LfuScanOptions): Promise<LfuScanResult
   if (signal.aborted) throw new Error('cancelled');
   // One failing shard stops the others at their next step instead of letting them run on for nothing.
   const stop = new AbortController();
+  // Each connection listens to it, two a master for `fast`: a large cluster has more than Node's warning allows.
+  setMaxListeners(0, stop.signal);
   // Every connection is opened under `stop`, which fails its commands at once.
   const connections: ShardConnection[] = [];
   const onAbort = () => stop.abort();
