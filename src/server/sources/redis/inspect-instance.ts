@@ -1,9 +1,8 @@
 import type { ClusterShard, Eligibility, InstanceSummary } from '../../../contract/instance-summary';
 import type { RedisSourceConfig } from '../../config/config-schema';
 import { DEFAULT_LFU, LFU_POLICIES } from '../../lfu/estimate-lfu';
-import { createClient } from 'redis';
 import {
-  clientOptions,
+  connectStandalone,
   describeRedisError,
   destroyQuietly,
   type RedisClient,
@@ -167,26 +166,28 @@ export function unreachableSummary(source: RedisSourceConfig, error: unknown): I
 export const INSPECT_TIMEOUT_MS = 5_000;
 
 /**
- * Reads one server's facts on a connection of its own. The deadline covers the handshake too (a stopped
- * server accepts TCP and then never answers AUTH): destroying the client rejects whatever is pending.
+ * Reads one server's facts on a connection of its own, within one deadline for the connection and the reads
+ * (a stopped server accepts TCP and then never answers): at the deadline the connect gives up, and destroying
+ * the client rejects whatever read is pending.
  */
 async function inspectServer(endpoint: RedisEndpoint, url: string, name: string): Promise<ServerFacts> {
-  const client = createClient(clientOptions(endpoint, url));
-  client.on('error', () => undefined);
-  let timedOut = false;
+  const deadline = new AbortController();
+  let client: RedisClient | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
-    destroyQuietly(client);
+    deadline.abort();
+    if (client) destroyQuietly(client);
   }, INSPECT_TIMEOUT_MS);
   try {
-    await client.connect();
-    return await readServerFacts(client as RedisClient);
+    client = await connectStandalone(endpoint, url, { signal: deadline.signal });
+    return await readServerFacts(client);
   } catch (error) {
-    const reason = timedOut ? `no answer within ${INSPECT_TIMEOUT_MS / 1000} s` : describeRedisError(error);
+    const reason = deadline.signal.aborted
+      ? `no answer within ${INSPECT_TIMEOUT_MS / 1000} s`
+      : describeRedisError(error);
     throw new Error(`${name}: ${reason}`, { cause: error });
   } finally {
     clearTimeout(timer);
-    destroyQuietly(client);
+    if (client) destroyQuietly(client);
   }
 }
 

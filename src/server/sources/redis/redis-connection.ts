@@ -34,7 +34,7 @@ export function resolveEndpoint(source: RedisSourceConfig, env: NodeJS.ProcessEn
  * Options every connection to a source gets. No automatic reconnect: a request or an analysis fails fast
  * with a clear reason, and the next one connects afresh.
  */
-export function clientOptions(endpoint: RedisEndpoint, url: string): RedisClientOptions {
+function clientOptions(endpoint: RedisEndpoint, url: string): RedisClientOptions {
   const parsed = new URL(url);
   return {
     socket: {
