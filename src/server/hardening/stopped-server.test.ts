@@ -167,7 +167,8 @@ describe('a connection given up on before TCP is up', () => {
     process.kill(queued.pid, 'SIGSTOP');
     const fillers = [0, 1].map(() => tcpConnect(queued.port, '127.0.0.1').on('error', () => undefined));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Both in the queue before the connection under test, which then cannot be.
+      await Promise.all(fillers.map((filler) => new Promise((resolve) => filler.once('connect', resolve))));
       const controller = new AbortController();
       const connecting = connectStandalone({ mode: 'standalone', urls: [queued.url], tls: false }, queued.url, {
         signal: controller.signal,

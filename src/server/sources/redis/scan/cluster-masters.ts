@@ -51,7 +51,7 @@ export async function discoverClusterMasters(endpoint: RedisEndpoint, signal?: A
     const seed = new URL(url).host;
     let connection: ShardConnection | undefined;
     try {
-      connection = await ShardConnection.open(endpoint, url, seed, signal ? { signal } : {});
+      connection = await ShardConnection.open(endpoint, url, seed, { signal });
       const reply = await connection.wait(connection.send<Buffer>(['CLUSTER', 'NODES']));
       const masters = parseClusterMasters(reply.toString(), url);
       if (masters.length > 0) return masters;

@@ -57,7 +57,7 @@ export class ShardConnection {
     try {
       const client = await connectStandalone(endpoint, url, {
         timeoutMs: Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
-        ...(signal ? { signal } : {}),
+        signal,
       });
       const connection = new ShardConnection(shard, client, timeoutMs);
       if (signal) {
